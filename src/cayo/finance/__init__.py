@@ -1,0 +1,1 @@
+"""Money: annuities and cost metrics (USD, real 2025)."""

@@ -1,0 +1,1 @@
+"""Program: from people to buildings (floor areas by archetype)."""

@@ -1,0 +1,195 @@
+"""Scenario schema: strict, frozen pydantic models with units in every field description.
+
+A scenario is everything a user states about a town: the site, its weather source, the people,
+building floor-area overrides, and the electricity supply options with their costs. Numbers
+carry their unit in the field name (``_kw``, ``_usd_per_kwh``...) and in the description.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_PEOPLE = 10_000_000  # [persons] far beyond any town; catches typos such as 1e12
+MAX_KW = 1e8  # [kW] 100 GW, a sanity ceiling on any capacity
+MAX_USD = 1e7  # [USD per unit] ceiling for a unit cost
+MAX_LIFETIME = 100  # [yr]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class Site(Strict):
+    """Where the town is."""
+
+    name: str = Field(description="Human-readable site name.")
+    latitude: float = Field(ge=-90, le=90, description="Latitude [deg north].")
+    longitude: float = Field(ge=-180, le=180, description="Longitude [deg east]; west is negative.")
+    altitude_m: float = Field(ge=-500, le=9000, description="Altitude above sea level [m].")
+    utc_offset_h: float = Field(
+        ge=-12, le=14, description="Local standard time offset from UTC [h]; no daylight saving."
+    )
+
+
+class Weather(Strict):
+    """Which reference year drives PV output and cooling demand."""
+
+    source: Literal["reference", "file"] = Field(
+        description="'reference': pvlib's Miami TMY2 carried to the site by clear-sky-index "
+        "transfer; 'file': a weather file given in `file`."
+    )
+    file: Path | None = Field(
+        default=None, description="Weather file (EPW, TMY3 or PVGIS TMY); relative to the scenario."
+    )
+    format: Literal["epw", "tmy3", "pvgis"] | None = Field(
+        default=None, description="Format of `file`; guessed from its extension when omitted."
+    )
+    year: int = Field(
+        ge=1900, le=2100, description="Calendar year the hourly series are laid on (weekdays)."
+    )
+
+    @model_validator(mode="after")
+    def _file_given(self) -> Weather:
+        if self.source == "file" and self.file is None:
+            raise ValueError("weather.source is 'file' but no `file` is given")
+        if self.source == "reference" and self.file is not None:
+            raise ValueError("a `file` is given but weather.source is 'reference'; set source: file")
+        return self
+
+
+class People(Strict):
+    """Who lives in the town [persons]."""
+
+    specialists: int = Field(ge=0, le=MAX_PEOPLE, description="IT specialists living in town [persons].")
+    students: int = Field(ge=0, le=MAX_PEOPLE, description="Students living in town [persons].")
+    dependents: int = Field(
+        ge=0, le=MAX_PEOPLE, description="Family members who neither work nor study in town [persons]."
+    )
+
+    @property
+    def residents(self) -> int:
+        """All residents [persons]."""
+        return self.specialists + self.students + self.dependents
+
+    @model_validator(mode="after")
+    def _someone(self) -> People:
+        if self.residents == 0:
+            raise ValueError("the town has no residents; give specialists, students or dependents")
+        return self
+
+
+class Demand(Strict):
+    """Electricity demand settings."""
+
+    floor_area_m2: dict[str, float] = Field(
+        default_factory=dict,
+        description="Floor area per building archetype [m²], overriding the norm-based value; "
+        "keys are archetypes of data/archetypes.csv.",
+    )
+    scale: float = Field(
+        default=1.0, gt=0, le=100, description="Multiplier on the whole demand [-] for sensitivities."
+    )
+
+
+class Pv(Strict):
+    """Fixed-tilt photovoltaic plant; capacity in kW of modules (DC, kWp)."""
+
+    enabled: bool = True
+    capex_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Installed cost [USD/kWp].")
+    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kWp/yr].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    land_ha: float = Field(ge=0, le=1e6, description="Land available for PV [ha].")
+    kw_per_ha: float = Field(gt=0, le=5000, description="Module capacity per hectare of land [kWp/ha].")
+    tilt_deg: float | None = Field(
+        default=None, ge=0, le=90, description="Module tilt [deg]; default: site latitude."
+    )
+    azimuth_deg: float = Field(ge=0, lt=360, description="Module azimuth [deg], 180 = south.")
+    dc_ac_ratio: float = Field(gt=0.5, le=3, description="Module kWp per inverter kW AC [-].")
+    inverter_efficiency: float = Field(gt=0.5, le=1, description="Nominal inverter efficiency [-].")
+    temperature_coefficient_per_c: float = Field(
+        ge=-0.02, le=0, description="Power temperature coefficient [1/°C]."
+    )
+    system_losses_pct: float = Field(
+        ge=0, lt=100, description="PVWatts DC system losses (soiling, wiring, mismatch...) [%]."
+    )
+
+
+class Battery(Strict):
+    """Li-ion battery; power [kW] and energy [kWh] sized independently."""
+
+    enabled: bool = True
+    capex_power_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Power part [USD/kW].")
+    capex_energy_usd_per_kwh: float = Field(ge=0, le=MAX_USD, description="Energy part [USD/kWh].")
+    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kW/yr].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    charge_efficiency: float = Field(gt=0, le=1, description="AC→stored efficiency [-].")
+    discharge_efficiency: float = Field(gt=0, le=1, description="Stored→AC efficiency [-].")
+
+
+class Genset(Strict):
+    """Diesel / fuel-oil engine generators, linear fuel curve."""
+
+    enabled: bool = True
+    capex_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Installed cost [USD/kW].")
+    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kW/yr].")
+    variable_om_usd_per_kwh: float = Field(ge=0, le=100, description="Variable O&M [USD/kWh].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    fuel_l_per_kwh: float = Field(gt=0, le=5, description="Fuel use per kWh delivered [L/kWh].")
+    fuel_price_usd_per_l: float = Field(ge=0, le=100, description="Delivered fuel price [USD/L].")
+    max_kw: float | None = Field(default=None, ge=0, le=MAX_KW, description="Capacity cap [kW].")
+
+
+class IslandGrid(Strict):
+    """Import from the isolated island grid: capped, and cut every night on a rotating schedule."""
+
+    enabled: bool = True
+    max_import_kw: float = Field(ge=0, le=MAX_KW, description="Most the town may draw [kW].")
+    price_usd_per_kwh: float = Field(ge=0, le=100, description="Energy price [USD/kWh].")
+    cut_hours_per_day: int = Field(ge=0, le=24, description="Hours cut every day [h].")
+    cut_window_start_h: int = Field(ge=0, le=23, description="Local hour cuts may start [h].")
+    cut_window_hours: int = Field(ge=1, le=24, description="Length of the cut window [h].")
+
+    @model_validator(mode="after")
+    def _fits(self) -> IslandGrid:
+        if self.cut_hours_per_day > self.cut_window_hours:
+            raise ValueError(
+                f"cut_hours_per_day ({self.cut_hours_per_day}) is longer than "
+                f"cut_window_hours ({self.cut_window_hours}); widen the window or cut fewer hours"
+            )
+        return self
+
+
+class Technologies(Strict):
+    """Supply options for electricity. Known technologies: pv, battery, genset, island_grid."""
+
+    pv: Pv
+    battery: Battery
+    genset: Genset
+    island_grid: IslandGrid
+
+
+class Finance(Strict):
+    """Money settings (USD, real 2025)."""
+
+    discount_rate: float = Field(ge=0, le=0.5, description="Real discount rate [1/yr].")
+    value_of_lost_load_usd_per_kwh: float = Field(
+        gt=0, le=1e4, description="Penalty on unserved electricity [USD/kWh]."
+    )
+
+
+class Scenario(Strict):
+    """A whole scenario file."""
+
+    name: str = Field(min_length=1, description="Scenario name; used for the results folder.")
+    seed: int = Field(ge=0, lt=2**63, description="Seed of every random draw; recorded in results.")
+    site: Site
+    weather: Weather
+    people: People
+    demand: Demand = Field(default_factory=Demand)
+    technologies: Technologies
+    finance: Finance

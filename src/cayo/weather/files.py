@@ -1,0 +1,71 @@
+"""User weather files (EPW, TMY3, PVGIS TMY) through pvlib's readers, laid on the reference year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pvlib
+
+from cayo.errors import CayoError
+from cayo.scenario.schema import Site
+from cayo.weather.year import HOURS, WeatherYear, hourly_index
+
+COLUMNS = ("ghi", "dni", "dhi", "temp_air", "wind_speed")
+FAR_DEG = 1.0  # [deg] a file's site farther than this from the scenario's gets a note
+
+
+def guess_format(path: Path) -> str:
+    """'epw', 'tmy3' or 'pvgis' from the file name.
+
+    >>> guess_format(Path("x.epw")), guess_format(Path("723170TYA.CSV")), guess_format(Path("a.json"))
+    ('epw', 'tmy3', 'pvgis')
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".epw":
+        return "epw"
+    if suffix == ".json" or "pvgis" in path.name.lower():
+        return "pvgis"
+    if suffix == ".csv":
+        return "tmy3"
+    raise CayoError(f"{path}: cannot tell the weather format from the name; set weather.format")
+
+
+def read_weather_file(path: Path, fmt: str | None, site: Site, year: int) -> WeatherYear:
+    """Read `path` and lay its 8760 hours on `year` at the site [local standard time]."""
+    fmt = fmt or guess_format(path)
+    try:
+        if fmt == "epw":
+            raw, meta = pvlib.iotools.read_epw(str(path))
+            shift = 0
+        elif fmt == "tmy3":
+            raw, meta = pvlib.iotools.read_tmy3(str(path), map_variables=True)
+            shift = 0
+        else:
+            out = pvlib.iotools.read_pvgis_tmy(str(path), map_variables=True)
+            raw, meta = out[0], out[-1]
+            meta = meta.get("location", meta) if isinstance(meta, dict) else {}
+            shift = int(round(site.utc_offset_h))  # PVGIS hours are UTC
+    except Exception as exc:  # pvlib raises many kinds on a bad file
+        raise CayoError(f"{path}: cannot read it as {fmt}: {exc}") from None
+    raw = raw[~((raw.index.month == 2) & (raw.index.day == 29))] if len(raw) == HOURS + 24 else raw
+    if len(raw) != HOURS:
+        raise CayoError(f"{path}: has {len(raw)} hourly rows, a reference year needs {HOURS}")
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise CayoError(f"{path}: lacks columns {missing}")
+    values = {c: np.roll(raw[c].to_numpy(float), shift) for c in COLUMNS}
+    notes: list[str] = []
+    lat = meta.get("latitude")
+    lon = meta.get("longitude", meta.get("lon"))
+    if lat is not None and lon is not None and (
+        abs(float(lat) - site.latitude) > FAR_DEG or abs(float(lon) - site.longitude) > FAR_DEG
+    ):
+        notes.append(
+            f"the weather file's site ({float(lat):.2f}, {float(lon):.2f}) is more than {FAR_DEG}° "
+            f"from the scenario's ({site.latitude:.2f}, {site.longitude:.2f})"
+        )
+    data = pd.DataFrame(values, index=hourly_index(year, site.utc_offset_h))
+    data[["ghi", "dni", "dhi"]] = data[["ghi", "dni", "dhi"]].clip(lower=0).fillna(0)
+    return WeatherYear(data, source=f"{fmt} file {path.name}", notes=tuple(notes))
