@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from cayo.errors import Problem, ScenarioError
@@ -65,7 +67,7 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
             raise ScenarioError(
                 where, [Problem("", None, "file not found", "check the path; `cayo init FILE` writes a starter scenario")]
             ) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise ScenarioError(where, [Problem("", None, f"cannot read the file: {exc}", "give a UTF-8 YAML file")]) from None
     return LoadedScenario(parse_scenario(text, where), where, text)
 
@@ -73,13 +75,18 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
 def parse_scenario(text: str, where: Path | str = "<scenario>") -> Scenario:
     """Validate scenario YAML `text`; `where` names it in messages."""
     raw = _parse_yaml(text, where)
+    data = _plain(raw)
+    scenario: Scenario | None = None
+    problems: list[Problem] = []
     try:
-        scenario = Scenario.model_validate(_plain(raw))
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(where, [_problem(err, raw) for err in exc.errors()]) from None
-    problems = _relative_checks(scenario, raw, Path(where))
+        problems = [_problem(err, raw) for err in exc.errors()]
+    # the cross-checks run even when the schema failed, so that every problem is listed at once
+    problems += _relative_checks(data, scenario, raw, Path(where))
     if problems:
         raise ScenarioError(where, problems)
+    assert scenario is not None
     return scenario
 
 
@@ -93,19 +100,42 @@ def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed quote: where it opened, not the end of file
         line = mark.line + 1 if mark is not None else None
         msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        raise ScenarioError(
-            where, [Problem("", line, f"malformed YAML: {msg}", "check indentation, colons and quotes near this line")]
-        ) from None
+        hint = "check indentation, colons and quotes near this line"
+        if isinstance(exc, DuplicateKeyError):
+            hint = "a key appears twice in the same section; keep only one of them"
+        else:
+            opened = _unclosed_quote(text, line)
+            if opened is not None:
+                hint = "the quote opened on this line is never closed" + (
+                    f" (the parser stopped at line {line})" if opened != line else ""
+                )
+                line = opened
+        raise ScenarioError(where, [Problem("", line, f"malformed YAML: {msg}", hint)]) from None
     except YAMLError as exc:
         raise ScenarioError(where, [Problem("", None, f"malformed YAML: {exc}", "check the YAML syntax")]) from None
     if not isinstance(raw, CommentedMap):
+        kind = "a list" if isinstance(raw, list) else "empty" if raw is None else "a single value"
         raise ScenarioError(
             where,
-            [Problem("", 1, f"the top level is a {type(raw).__name__}, not a mapping", "a scenario is `key: value` lines")],
+            [Problem("", 1, f"the top level is {kind}, not a mapping", "a scenario is `key: value` lines")],
         )
     return raw
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#'"]*?:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, upto: int | None) -> int | None:
+    """1-based number of the first line (up to `upto`) whose value opens a quote it never closes."""
+    for number, line in enumerate(text.splitlines()[: upto or None], start=1):
+        m = _QUOTED_VALUE.match(line)
+        if m and m.group(1) not in m.group(2):
+            return number
+    return None
 
 
 def _plain(node: Any) -> Any:
@@ -122,8 +152,10 @@ def line_of(raw: CommentedMap, loc: tuple[int | str, ...]) -> int | None:
     node: Any = raw
     line: int | None = 1
     for key in loc:
+        if isinstance(node, CommentedMap) and not (key in node and isinstance(key, str)):
+            key = next((k for k in node if str(k) == str(key)), key)  # `2024:` is the int 2024
         if isinstance(node, CommentedMap) and key in node:
-            line = node.lc.key(key)[0] + 1
+            line = _key_line(node, key)
             node = node[key]
         elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
             line = node.lc.item(key)[0] + 1
@@ -131,6 +163,18 @@ def line_of(raw: CommentedMap, loc: tuple[int | str, ...]) -> int | None:
         else:
             break
     return line
+
+
+def _key_line(node: CommentedMap, key: Any) -> int | None:
+    """1-based line of `key` in `node`, also when it comes from a `<<:` merge."""
+    try:
+        return int(node.lc.key(key)[0]) + 1
+    except KeyError:
+        for source in getattr(node, "merge", []):
+            source = source[1] if isinstance(source, tuple) else source
+            if isinstance(source, CommentedMap) and key in source:
+                return _key_line(source, key)
+    return None
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
@@ -174,13 +218,22 @@ def _problem(err: Any, raw: CommentedMap) -> Problem:
     return Problem(path, line_of(raw, loc), msg, hint)
 
 
-def _relative_checks(scenario: Scenario, raw: CommentedMap, where: Path) -> list[Problem]:
-    """Checks that need more than one field or the shipped tables."""
+def _relative_checks(
+    data: dict[str, Any], scenario: Scenario | None, raw: CommentedMap, where: Path
+) -> list[Problem]:
+    """Checks that need more than one field or the shipped tables.
+
+    They read the plain YAML `data`, so they run even when the schema failed (`scenario` None);
+    a value of the wrong type is left to the schema's own message.
+    """
     from cayo.demand.archetypes import archetype_names
 
     problems: list[Problem] = []
     names = archetype_names()
-    for key in scenario.demand.floor_area_m2:
+    demand = data.get("demand")
+    areas = demand.get("floor_area_m2") if isinstance(demand, dict) else None
+    areas = scenario.demand.floor_area_m2 if scenario else areas if isinstance(areas, dict) else {}
+    for key in areas:
         if key not in names:
             close = difflib.get_close_matches(key, names, n=1)
             problems.append(
@@ -191,8 +244,8 @@ def _relative_checks(scenario: Scenario, raw: CommentedMap, where: Path) -> list
                     (f"did you mean '{close[0]}'? " if close else "") + f"known: {', '.join(names)}",
                 )
             )
-    for key, value in scenario.demand.floor_area_m2.items():
-        if not 0 <= value <= 1e9:
+    for key, value in areas.items():
+        if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1e9:
             problems.append(
                 Problem(
                     f"demand.floor_area_m2.{key}",
@@ -201,14 +254,21 @@ def _relative_checks(scenario: Scenario, raw: CommentedMap, where: Path) -> list
                     "use 0 to 1e9 m²",
                 )
             )
-    wfile = scenario.weather.file
-    if wfile is not None:
-        full = wfile if wfile.is_absolute() else where.parent / wfile
-        if not full.is_file():
+    weather = data.get("weather")
+    wfile = weather.get("file") if isinstance(weather, dict) else None
+    if isinstance(wfile, str):
+        full = Path(wfile) if Path(wfile).is_absolute() else where.parent / wfile
+        try:
+            found = full.is_file()
+        except OSError:  # e.g. a name too long for the file system
+            found = False
+        if not found:
             problems.append(
                 Problem("weather.file", line_of(raw, ("weather", "file")), f"weather file not found: {full}",
                         "give a path relative to the scenario file, or an absolute one")
             )
+    if scenario is None:
+        return problems
     tech = scenario.technologies
     if not (tech.genset.enabled or tech.island_grid.enabled or tech.pv.enabled):
         problems.append(

@@ -5,7 +5,7 @@ Formulation (one bus, T = 8760 hourly steps, cyclic year; docs/lp.md has it in f
     min  C_pv·P_pv + C_bp·P_b + C_be·E_b + C_g·P_g
          + Σ_t [ m_g·g_t + p_imp·i_t + VoLL·u_t ]
     s.t. a_t·P_pv + d_t − c_t + g_t + i_t + u_t ≥ L_t        (balance; surplus PV is curtailed)
-         g_t ≤ P_g,  c_t ≤ P_b,  d_t ≤ P_b,  s_t ≤ E_b
+         g_t ≤ P_g,  c_t + d_t ≤ P_b,  s_t ≤ E_b
          s_t = s_{t−1} + η_c·c_t − d_t/η_d                   (s_{−1} = s_{T−1})
          0 ≤ P_pv ≤ P̄_pv,  0 ≤ P_g ≤ P̄_g,  0 ≤ i_t ≤ I_t,  0 ≤ u_t ≤ L_t
 
@@ -63,10 +63,13 @@ def define_battery(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     s = lp.add_variables("battery_soc", T)
     lp.add_terms(balance, d, 1.0)
     lp.add_terms(balance, c, -1.0)
-    for name, flow in (("charge_limit", c), ("discharge_limit", d)):
-        rows = lp.add_constraints(name, T, hi=0.0)
-        lp.add_terms(rows, flow, 1.0)
-        lp.add_terms(rows, p, -1.0)
+    # c_t + d_t ≤ P_b rather than c_t ≤ P_b and d_t ≤ P_b: one row an hour instead of two, and
+    # the same optimum, because charging and discharging in the same hour can always be netted
+    # to one flow with the same state of charge, no less supply and no more power (docs/lp.md).
+    rows = lp.add_constraints("power_limit", T, hi=0.0)
+    lp.add_terms(rows, c, 1.0)
+    lp.add_terms(rows, d, 1.0)
+    lp.add_terms(rows, p, -1.0)
     rows = lp.add_constraints("soc_limit", T, hi=0.0)
     lp.add_terms(rows, s, 1.0)
     lp.add_terms(rows, e, -1.0)

@@ -6,6 +6,8 @@ with numpy and handed to HiGHS in one call. Building the default year's LP takes
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -112,10 +114,25 @@ class SolveError(RuntimeError):
     """HiGHS did not reach an optimum (a modelling bug: lost load keeps every plan feasible)."""
 
 
+def quiet_highs() -> highspy.Highs:
+    """A HiGHS instance with its output off; its C++ constructor prints a banner to the process's
+    standard output, which is redirected to /dev/null for that moment."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    h.setOptionValue("output_flag", False)
+    return h
+
+
 def solve(lp: LinearProgram, options: dict[str, object] | None = None) -> Solution:
     """Solve with HiGHS; raises `SolveError` unless the model status is Optimal."""
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = quiet_highs()
     for key, value in {**SOLVER_OPTIONS, **(options or {})}.items():
         h.setOptionValue(key, value)
     h.passModel(lp.to_highs())

@@ -1,0 +1,5 @@
+"""``python -m cayo`` runs the command line."""
+
+from cayo.cli import main
+
+main()

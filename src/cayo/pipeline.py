@@ -1,0 +1,124 @@
+"""The one place that runs the stages in order: scenario → weather → demand → plan → results."""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cayo.demand.electricity import ElectricityDemand, electricity_demand
+from cayo.finance.metrics import plan_figures
+from cayo.scenario.io import LoadedScenario, load_scenario
+from cayo.supply.electricity import ElectricityPlan, plan_electricity
+from cayo.supply.inputs import LPInputs, build_inputs
+from cayo.supply.island_grid import available_import_kw
+from cayo.weather import WeatherYear, weather_for
+from cayo.weather.pv import pv_ac_per_kwp
+
+STAGES = ("weather", "demand", "pv", "lp", "figures")
+VERSIONED = ("cayo", "numpy", "pandas", "pyarrow", "pvlib", "highspy", "pydantic", "ruamel.yaml")
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """Everything one planning run produced (saved by `cayo.results.io.write_results`).
+
+    Attributes
+    ----------
+    loaded : the scenario as read.
+    weather : the weather year used.
+    demand : hourly electricity demand by archetype [kW].
+    inputs : the LP inputs (series + annualised parameters).
+    plan : capacities and hourly dispatch.
+    figures : scalar results, unit in every key.
+    metadata : seed, versions, scenario hash, timings [s], solver details.
+    """
+
+    loaded: LoadedScenario
+    weather: WeatherYear
+    demand: ElectricityDemand
+    inputs: LPInputs
+    plan: ElectricityPlan
+    figures: dict[str, float]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def hourly(self) -> pd.DataFrame:
+        """One table of every hourly series [kW, kWh, W/m², °C] for saving."""
+        weather = self.weather.data[["ghi", "temp_air"]].rename(
+            columns={"ghi": "ghi_w_m2", "temp_air": "temp_air_c"}
+        )
+        demand = self.demand.by_archetype.add_prefix("demand_").add_suffix("_kw")
+        out = pd.concat([self.plan.hourly.set_axis(weather.index), weather, demand], axis=1)
+        out.index.name = "time"
+        return out
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the packages that shape the numbers."""
+    out = {"python": platform.python_version()}
+    for name in VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "unknown"
+    return out
+
+
+def run_plan(
+    scenario: LoadedScenario | str | Path | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    solver_options: dict[str, object] | None = None,
+) -> PlanResult:
+    """Plan a scenario end to end; `on_stage(name)` is called as each stage of `STAGES` starts."""
+    note = on_stage or (lambda _name: None)
+    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
+    s = loaded.scenario
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        note(name)
+        t0 = time.perf_counter()
+        out = fn()
+        timings[name] = round(time.perf_counter() - t0, 4)
+        return out
+
+    weather = timed("weather", lambda: weather_for(s, loaded.path.parent))
+    demand = timed("demand", lambda: electricity_demand(s, weather))
+    pv = timed("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
+    grid = available_import_kw(weather.data.index, s.technologies.island_grid)
+    inputs = build_inputs(s, demand.total_kw, pv, grid)
+    plan = timed("lp", lambda: plan_electricity(inputs, weather.data.index, solver_options))
+    figures = timed("figures", lambda: plan_figures(s, inputs, plan))
+    meta = {
+        "scenario_name": s.name,
+        "scenario_file": str(loaded.path),
+        "scenario_sha256": loaded.sha256,
+        "seed": s.seed,
+        "weather_source": weather.source,
+        "weather_notes": list(weather.notes),
+        "weather_annual_ghi_kwh_m2": round(weather.annual_ghi_kwh_m2, 3),
+        "weather_mean_temp_c": round(weather.mean_temp_c, 3),
+        "floor_area_m2": demand.floor_area_m2,
+        "residents": demand.residents,
+        "electricity_kwh_per_resident_yr": round(demand.kwh_per_resident, 3),
+        "solver": {
+            "name": "HiGHS (highspy)",
+            "status": plan.solution.status,
+            "seconds": round(plan.solution.seconds, 4),
+            "iterations": plan.solution.iterations,
+            "lp_columns": int(len(plan.solution.x)),
+            "lp_rows": int(len(plan.solution.row_dual)),
+        },
+        "timings_s": timings,
+        "versions": versions(),
+        "created_utc": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
+        "hours": int(np.size(inputs.load_kw)),
+    }
+    return PlanResult(loaded, weather, demand, inputs, plan, figures, meta)
