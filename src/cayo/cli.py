@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from cayo.errors import CayoError
 
@@ -27,7 +28,7 @@ ScenarioArg = Annotated[
 
 
 def _fail(exc: Exception) -> None:
-    err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True, soft_wrap=True)
+    err.print("[bold red]error:[/]", escape(str(exc)), highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -85,7 +86,7 @@ def plan(
         return
     if not quiet:
         out.print(summary(result.figures, result.metadata))
-        out.print(f"\nresults written to [bold]{folder}[/]")
+        out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
 
 
 @app.command()
@@ -100,7 +101,7 @@ def init(
         _fail(CayoError(f"{file} exists; choose another name or pass --force"))
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(default_scenario_text(), encoding="utf-8")
-    out.print(f"wrote {file}; check it with `cayo validate {file}`, run it with `cayo plan {file}`")
+    out.print(f"wrote {file}; check it with `cayo validate {file}`, run it with `cayo plan {file}`", soft_wrap=True)
 
 
 @app.command()
@@ -114,7 +115,7 @@ def validate(scenario: ScenarioArg = None) -> None:
         _fail(exc)
         return
     s = loaded.scenario
-    out.print(f"{loaded.path}: valid — '{s.name}', {s.people.residents:,} residents")
+    out.print(f"{loaded.path}: valid — '{s.name}', {s.people.residents:,} residents", soft_wrap=True)
 
 
 @app.command()

@@ -25,6 +25,8 @@ def plan_figures(scenario: Scenario, x: LPInputs, plan: ElectricityPlan) -> dict
         "cost_pv_usd_yr": cap["pv_kw"] * x.pv_capital_usd_per_kw_yr,
         "cost_battery_usd_yr": cap["battery_kw"] * x.battery_power_capital_usd_per_kw_yr
         + cap["battery_kwh"] * x.battery_energy_capital_usd_per_kwh_yr,
+        "cost_battery_throughput_usd_yr": float(h["battery_discharge_kw"].sum())
+        * x.battery_discharge_cost_usd_per_kwh,
         "cost_genset_capital_usd_yr": cap["genset_kw"] * x.genset_capital_usd_per_kw_yr,
         "cost_genset_fuel_om_usd_yr": genset * x.genset_marginal_usd_per_kwh,
         "cost_grid_purchases_usd_yr": grid * x.grid_price_usd_per_kwh,

@@ -100,8 +100,10 @@ def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and "end of stream" in str(exc.problem):
-            mark = exc.context_mark  # an unclosed quote: where it opened, not the end of file
+        if exc.context_mark is not None and (
+            "end of stream" in str(exc.problem) or "simple key" in str(exc.context)
+        ):  # an unclosed quote or a key without its colon: where it starts, not where it ends
+            mark = exc.context_mark
         line = mark.line + 1 if mark is not None else None
         msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         hint = "check indentation, colons and quotes near this line"
@@ -109,6 +111,13 @@ def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
             hint = "a key appears twice in the same section; keep only one of them"
         else:
             opened = _unclosed_quote(text, line)
+            flow = exc.context_mark is not None and "flow" in str(exc.context)
+            if flow and opened is None and line is not None and exc.context_mark.line + 1 < line:
+                hint = (
+                    "check the brackets and commas of the { } or [ ] opened on this line "
+                    f"(the parser stopped at line {line})"
+                )
+                line = exc.context_mark.line + 1
             if opened is not None:
                 hint = "the quote opened on this line is never closed" + (
                     f" (the parser stopped at line {line})" if opened != line else ""

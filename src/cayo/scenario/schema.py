@@ -127,6 +127,9 @@ class Battery(Strict):
     capex_energy_usd_per_kwh: float = Field(ge=0, le=MAX_USD, description="Energy part [USD/kWh].")
     fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kW/yr].")
     lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    throughput_cost_usd_per_kwh: float = Field(
+        ge=0, le=100, description="Variable O&M per kWh discharged (AC side) [USD/kWh]."
+    )
     charge_efficiency: float = Field(gt=0, le=1, description="AC→stored efficiency [-].")
     discharge_efficiency: float = Field(gt=0, le=1, description="Stored→AC efficiency [-].")
 

@@ -3,7 +3,7 @@
 Formulation (one bus, T = 8760 hourly steps, cyclic year; docs/lp.md has it in full):
 
     min  C_pv·P_pv + C_bp·P_b + C_be·E_b + C_g·P_g
-         + Σ_t [ m_g·g_t + p_imp·i_t + VoLL·u_t ]
+         + Σ_t [ m_g·g_t + m_b·d_t + p_imp·i_t + VoLL·u_t ]
     s.t. a_t·P_pv + d_t − c_t + g_t + i_t + u_t ≥ L_t        (balance; surplus PV is curtailed)
          g_t ≤ P_g,  c_t + d_t ≤ P_b,  s_t ≤ E_b
          s_t = s_{t−1} + η_c·c_t − d_t/η_d                   (s_{−1} = s_{T−1})
@@ -59,7 +59,7 @@ def define_battery(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     p = lp.add_variables("battery_kw", 1, cost=x.battery_power_capital_usd_per_kw_yr)[0]
     e = lp.add_variables("battery_kwh", 1, cost=x.battery_energy_capital_usd_per_kwh_yr)[0]
     c = lp.add_variables("battery_charge", T)
-    d = lp.add_variables("battery_discharge", T)
+    d = lp.add_variables("battery_discharge", T, cost=x.battery_discharge_cost_usd_per_kwh)
     s = lp.add_variables("battery_soc", T)
     lp.add_terms(balance, d, 1.0)
     lp.add_terms(balance, c, -1.0)

@@ -27,6 +27,7 @@ PARAMETER_UNITS = {
     "pv_max_kw": "kWp: land limit (0 = technology disabled)",
     "battery_power_capital_usd_per_kw_yr": "USD/(kW*yr): annuity of power capex + fixed O&M",
     "battery_energy_capital_usd_per_kwh_yr": "USD/(kWh*yr): annuity of energy capex",
+    "battery_discharge_cost_usd_per_kwh": "USD/kWh: variable O&M per kWh discharged (AC side)",
     "battery_enabled": "bool",
     "battery_charge_efficiency": "-: AC to stored",
     "battery_discharge_efficiency": "-: stored to AC",
@@ -58,6 +59,7 @@ class LPInputs:
     pv_max_kw: float
     battery_power_capital_usd_per_kw_yr: float
     battery_energy_capital_usd_per_kwh_yr: float
+    battery_discharge_cost_usd_per_kwh: float
     battery_enabled: bool
     battery_charge_efficiency: float
     battery_discharge_efficiency: float
@@ -92,6 +94,7 @@ def build_inputs(
         pv_max_kw=pv.land_ha * pv.kw_per_ha if pv.enabled else 0.0,
         battery_power_capital_usd_per_kw_yr=bat.capex_power_usd_per_kw * crf_bat + bat.fixed_om_usd_per_kw_yr,
         battery_energy_capital_usd_per_kwh_yr=bat.capex_energy_usd_per_kwh * crf_bat,
+        battery_discharge_cost_usd_per_kwh=bat.throughput_cost_usd_per_kwh,
         battery_enabled=bat.enabled,
         battery_charge_efficiency=bat.charge_efficiency,
         battery_discharge_efficiency=bat.discharge_efficiency,

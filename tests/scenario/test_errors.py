@@ -1,0 +1,755 @@
+"""Bad scenario input: every problem is a ScenarioError with a path, a 1-based line and a hint.
+
+Most broken inputs are made here from the packaged default by one string replacement, so they
+follow the default as it evolves; the expected line is found in the edited text by the marker
+the edit put there. The files in ``broken/`` are shipped copies whose line numbers are asserted
+as written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from cayo.errors import Problem, ScenarioError
+from cayo.scenario.io import default_scenario_text, load_scenario, parse_scenario
+from cayo.scenario.schema import Scenario
+
+BROKEN = Path(__file__).parent / "broken"
+DEFAULT = default_scenario_text()
+FILE = "town.yaml"  # name given to parse_scenario; relative weather files resolve against "."
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def edit(old: str, new: str, text: str = DEFAULT) -> str:
+    """`text` with the single occurrence of `old` replaced by `new`."""
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in the default scenario"
+    return text.replace(old, new)
+
+
+def line_with(text: str, marker: str) -> int:
+    """1-based number of the only line of `text` containing `marker`."""
+    hits = [n for n, line in enumerate(text.splitlines(), start=1) if marker in line]
+    assert len(hits) == 1, f"{marker!r} is on lines {hits}"
+    return hits[0]
+
+
+def problems_of(text: str, where: str | Path = FILE) -> list[Problem]:
+    """The problems parse_scenario reports for `text` (it must fail with a ScenarioError)."""
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, where)
+    err = info.value
+    check_invariants(err, text)
+    return err.problems
+
+
+def check_invariants(err: ScenarioError, text: str) -> None:
+    """What every ScenarioError promises, whatever the input."""
+    n_lines = max(1, len(text.splitlines()))
+    assert err.problems, "a ScenarioError must list at least one problem"
+    for p in err.problems:
+        assert p.message.strip(), p
+        assert p.hint.strip(), f"problem without a hint: {p}"
+        assert p.line is None or 1 <= p.line <= n_lines, f"line {p.line} outside 1..{n_lines}: {p}"
+    lines = [p.line or 0 for p in err.problems]
+    assert lines == sorted(lines), "problems are listed in file order"
+    report = str(err)
+    n = len(err.problems)
+    assert report.splitlines()[0] == f"{err.file}: {n} problem{'s' if n != 1 else ''} found"
+    for p in err.problems:
+        assert p.format(err.file) in report
+        assert f"hint: {p.hint}" in report
+    assert "Traceback" not in report
+
+
+def only(problems: list[Problem]) -> Problem:
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def find(problems: list[Problem], path: str) -> Problem:
+    hits = [p for p in problems if p.path == path]
+    assert len(hits) == 1, f"no single problem at {path!r} in:\n" + "\n".join(map(str, problems))
+    return hits[0]
+
+
+# ---------------------------------------------------------------- the default scenario
+
+
+def test_default_scenario_loads_cleanly() -> None:
+    loaded = load_scenario()
+    assert isinstance(loaded.scenario, Scenario)
+    assert loaded.scenario.name == "Cayo Digital"
+    assert loaded.text == DEFAULT
+    assert len(loaded.sha256) == 64
+    assert parse_scenario(DEFAULT) == loaded.scenario
+
+
+def test_default_scenario_loads_from_a_copied_file(tmp_path: Path) -> None:
+    path = tmp_path / "copy.yaml"
+    path.write_text(DEFAULT, encoding="utf-8")
+    assert load_scenario(path).scenario == load_scenario().scenario
+
+
+def _numbers_with_lines(node: object) -> list[tuple[int, str, object]]:
+    """(1-based line, key, value) of every numeric scalar in a round-trip YAML tree."""
+    out: list[tuple[int, str, object]] = []
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                out.append((node.lc.value(key)[0] + 1, str(key), value))
+            out += _numbers_with_lines(value)
+    elif isinstance(node, CommentedSeq):
+        for i, value in enumerate(node):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                out.append((node.lc.item(i)[0] + 1, f"[{i}]", value))
+            out += _numbers_with_lines(value)
+    return out
+
+
+NUMBER_LINE = re.compile(r"^\s*[\w-]+:\s*[-+]?(\d|\.\d)")
+
+
+def test_every_default_number_has_a_source_or_is_an_estimate() -> None:
+    """Project rule: a default number carries a trailing comment with source/estimate/computed."""
+    lines = DEFAULT.splitlines()
+    numbers = _numbers_with_lines(YAML(typ="rt").load(DEFAULT))
+    assert len(numbers) > 30, "the walk found too few numbers; is the default scenario complete?"
+    by_regex = {n for n, line in enumerate(lines, start=1) if NUMBER_LINE.match(line)}
+    assert by_regex == {n for n, _, _ in numbers}, "a number the YAML walk and the regex disagree on"
+    missing = []
+    for number, key, value in numbers:
+        _, sep, comment = lines[number - 1].partition("#")
+        if not (sep and re.search(r"source|estimate|computed", comment, re.IGNORECASE)):
+            missing.append(f"line {number}: {key}: {value}")
+    assert not missing, "numbers without a source or an 'estimate' mark:\n" + "\n".join(missing)
+
+
+# ---------------------------------------------------------------- one problem each
+
+
+@dataclass(frozen=True)
+class Case:
+    """One edit of the default and the problem it must give.
+
+    old, new : the replacement made on the default text.
+    path : the problem's dotted YAML path.
+    message : a fragment of its message; hint : a fragment of its hint.
+    at : a fragment of the line the problem must point at (default: `new`'s first line).
+    line : the line number itself, when no line of the text can be named (top-level misses).
+    n : how many problems the edit must give in all.
+    """
+
+    old: str
+    new: str
+    path: str
+    message: str
+    hint: str = ""
+    at: str | None = None
+    line: int | None = None
+    n: int = 1
+
+
+CASES = {
+    # wrong types
+    "string_for_float": Case(
+        "latitude: 21.75", "latitude: north", "site.latitude", "valid number", "'north'"
+    ),
+    "string_for_int": Case(
+        "specialists: 12000", 'specialists: "twelve thousand"', "people.specialists",
+        "valid integer", "'twelve thousand'",
+    ),
+    "fraction_of_a_person": Case(
+        "students: 3000", "students: 3000.5", "people.students", "fractional part", "3000.5"
+    ),
+    "string_for_bool": Case(
+        "  pv:\n    enabled: true", "  pv:\n    enabled: maybe", "technologies.pv.enabled",
+        "valid boolean", "'maybe'", at="enabled: maybe",
+    ),
+    "date_for_year": Case("year: 2025", "year: 2025-01-01", "weather.year", "valid integer", "2025"),
+    "mapping_for_number": Case(
+        "discount_rate: 0.08", "discount_rate: {real: 0.08}", "finance.discount_rate",
+        "valid number", "real",
+    ),
+    "number_for_section": Case(
+        "finance:\n", "finance: 0.08\nfinance_notes:\n", "finance", "valid dictionary",
+        "0.08", at="finance: 0.08", n=2,
+    ),
+    "unknown_weather_source": Case(
+        "source: reference", "source: satellite", "weather.source", "'reference' or 'file'",
+        "'satellite'",
+    ),
+    # negative populations and other ranges
+    "negative_students": Case(
+        "students: 3000", "students: -3000", "people.students", "greater than or equal to 0",
+        "-3000",
+    ),
+    "negative_specialists": Case(
+        "specialists: 12000", "specialists: -1", "people.specialists",
+        "greater than or equal to 0", "-1",
+    ),
+    "negative_dependents": Case(
+        "dependents: 0", "dependents: -7", "people.dependents", "greater than or equal to 0", "-7"
+    ),
+    "nobody_lives_there": Case(
+        "specialists: 12000", "specialists: 0", "people", "no residents", "fix",
+        at="people:", n=1,
+    ),
+    "latitude_above_90": Case(
+        "latitude: 21.75", "latitude: 121.75", "site.latitude", "less than or equal to 90",
+        "121.75",
+    ),
+    "latitude_below_minus_90": Case(
+        "latitude: 21.75", "latitude: -90.5", "site.latitude", "greater than or equal to -90",
+        "-90.5",
+    ),
+    "longitude_out_of_range": Case(
+        "longitude: -82.85", "longitude: 277.15", "site.longitude", "less than or equal to 180",
+        "277.15",
+    ),
+    "azimuth_360": Case(
+        "azimuth_deg: 180", "azimuth_deg: 360", "technologies.pv.azimuth_deg", "less than 360",
+        "360",
+    ),
+    "efficiency_above_1": Case(
+        "    charge_efficiency: 0.95", "    charge_efficiency: 1.5",
+        "technologies.battery.charge_efficiency", "less than or equal to 1", "1.5",
+    ),
+    # huge numbers
+    "1e30_people": Case(
+        "specialists: 12000", "specialists: 1e30", "people.specialists", "integer", "1e+30"
+    ),
+    "1e30_as_digits": Case(
+        "specialists: 12000", "specialists: " + "1" + "0" * 30, "people.specialists",
+        "less than or equal to 10000000", "1" + "0" * 30,
+    ),
+    "1e30_hectares": Case(
+        "land_ha: 60", "land_ha: 1e30", "technologies.pv.land_ha", "less than or equal", "1e+30"
+    ),
+    "1e400_people": Case(
+        "specialists: 12000", "specialists: 1e400", "people.specialists", "finite number", "inf"
+    ),
+    "1e400_latitude": Case(
+        "latitude: 21.75", "latitude: 1e400", "site.latitude", "less than or equal to 90", "inf"
+    ),
+    "1e400_seed": Case("seed: 20261129", "seed: 1e400", "seed", "finite number", "inf"),
+    "minus_1e400_price": Case(
+        "fuel_price_usd_per_l: 1.10", "fuel_price_usd_per_l: -1e400",
+        "technologies.genset.fuel_price_usd_per_l", "greater than or equal to 0", "-inf",
+    ),
+    "nan_latitude": Case("latitude: 21.75", "latitude: .nan", "site.latitude", "", "nan"),
+    "1e400_floor_area": Case(
+        "floor_area_m2: {}", "floor_area_m2: {office: 1e400}", "demand.floor_area_m2.office",
+        "out of range", "1e9",
+    ),
+    "negative_floor_area": Case(
+        "floor_area_m2: {}", "floor_area_m2: {office: -5}", "demand.floor_area_m2.office",
+        "out of range", "1e9",
+    ),
+    "negative_floor_area_quoted": Case(
+        "floor_area_m2: {}", "floor_area_m2: {office: '-5'}", "demand.floor_area_m2.office",
+        "out of range", "1e9",
+    ),
+    # unknown names
+    "unknown_technology": Case(
+        "technologies:\n", "technologies:\n  wind:\n    capex_usd_per_kw: 1500\n",
+        "technologies.wind", "unknown field 'wind'", "known here: battery, genset, island_grid, pv",
+        at="  wind:",
+    ),
+    "typo_latitud": Case(
+        "latitude: 21.75", "latitud: 21.75", "site.latitud", "unknown field 'latitud'",
+        "did you mean 'latitude'?", n=2,  # and site.latitude is missing
+    ),
+    "typo_in_pv": Case(
+        "capex_usd_per_kw: 1200", "capex_usd_per_kwp: 1200", "technologies.pv.capex_usd_per_kwp",
+        "unknown field", "did you mean 'capex_usd_per_kw'?", n=2,
+    ),
+    "typo_top_level": Case(
+        "finance:", "financ:", "financ", "unknown field 'financ'", "did you mean 'finance'?", n=2
+    ),
+    "typo_in_island_grid": Case(
+        "cut_window_hours: 7", "cut_window_hour: 7", "technologies.island_grid.cut_window_hour",
+        "unknown field", "did you mean 'cut_window_hours'?", n=2,
+    ),
+    "unknown_archetype": Case(
+        "floor_area_m2: {}", "floor_area_m2: {offce: 150000}", "demand.floor_area_m2.offce",
+        "unknown building archetype 'offce'", "did you mean 'office'?",
+    ),
+    "unknown_archetype_block": Case(
+        "floor_area_m2: {}", "floor_area_m2:\n    office: 150000\n    casino: 8000",
+        "demand.floor_area_m2.casino", "unknown building archetype 'casino'", "known: residence",
+        at="casino: 8000",
+    ),
+    "numeric_key": Case(
+        "  year: 2025", "  year: 2025\n  2024: oops", "weather.2024", "unknown field '2024'",
+        "known here", at="2024: oops",
+    ),
+    # missing fields
+    "missing_longitude": Case(
+        "  longitude: -82.85            # [deg E] source: same\n", "", "site.longitude",
+        "required field is missing", "add `longitude:`", at="site:",
+    ),
+    "missing_people_section": Case(
+        "people:\n", "people_:\n", "people", "required field is missing", "add `people:`",
+        line=1, n=2,  # a missing top-level section is reported at line 1; and people_ is unknown
+    ),
+    "missing_weather_year": Case(
+        "  year: 2025                   # [-] calendar year the hours are laid on (weekdays); "
+        "estimate: any non-leap year\n", "", "weather.year", "required field is missing",
+        "add `year:`", at="weather:",
+    ),
+    # relations between fields
+    "cut_longer_than_window": Case(
+        "cut_hours_per_day: 4 ", "cut_hours_per_day: 9 ", "technologies.island_grid",
+        "cut_hours_per_day (9) is longer than cut_window_hours (7)", "fix", at="  island_grid:",
+    ),
+    "weather_file_missing": Case(
+        "  source: reference\n", "  source: file\n  file: no-such-weather.epw\n", "weather.file",
+        "weather file not found", "relative to the scenario file", at="file: no-such-weather",
+    ),
+    "weather_source_file_without_file": Case(
+        "  source: reference\n", "  source: file\n", "weather", "no `file` is given", "fix",
+        at="weather:",
+    ),
+    "all_sources_disabled": Case(
+        "technologies:\n", "technologies:\n", "technologies", "no electricity source", "enable",
+        at="technologies:",
+    ),
+}
+
+
+def _case_text(name: str, case: Case) -> str:
+    text = edit(case.old, case.new)
+    if name == "nobody_lives_there":
+        text = edit("students: 3000", "students: 0", text)
+    if name == "all_sources_disabled":
+        for tech in ("pv", "genset", "island_grid"):
+            text = edit(f"  {tech}:\n    enabled: true", f"  {tech}:\n    enabled: false", text)
+    return text
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_value_is_reported_with_line_and_hint(name: str) -> None:
+    case = CASES[name]
+    text = _case_text(name, case)
+    problems = problems_of(text)
+    assert len(problems) == case.n, "\n".join(map(str, problems))
+    p = find(problems, case.path)
+    assert case.message in p.message
+    assert case.hint in p.hint
+    marker = case.at if case.at is not None else case.new.splitlines()[0].strip()
+    assert p.line == (case.line or line_with(text, marker)), p
+
+
+def test_typo_also_reports_the_missing_field_at_its_section() -> None:
+    text = edit("latitude: 21.75", "latitud: 21.75")
+    problems = problems_of(text)
+    missing = find(problems, "site.latitude")
+    assert missing.message == "required field is missing"
+    assert missing.line == line_with(text, "site:")
+    assert find(problems, "site.latitud").line == line_with(text, "latitud: 21.75")
+
+
+def test_weather_file_is_resolved_next_to_the_scenario(tmp_path: Path) -> None:
+    text = edit("  source: reference\n", "  source: file\n  file: weather/site.epw\n")
+    scenario = tmp_path / "town.yaml"
+    scenario.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(scenario)
+    p = only(info.value.problems)
+    assert p.path == "weather.file"
+    assert str(tmp_path / "weather" / "site.epw") in p.message
+    assert p.line == line_with(text, "file: weather/site.epw")
+    # once the file exists, the check passes (the format itself is read later, by cayo.weather)
+    (tmp_path / "weather").mkdir()
+    (tmp_path / "weather" / "site.epw").write_text("")
+    assert load_scenario(scenario).scenario.weather.file == Path("weather/site.epw")
+
+
+def test_weather_file_that_is_a_directory_is_not_a_weather_file(tmp_path: Path) -> None:
+    text = edit("  source: reference\n", f"  source: file\n  file: {tmp_path}\n")
+    p = only(problems_of(text))
+    assert p.path == "weather.file" and "not found" in p.message
+
+
+# ---------------------------------------------------------------- several problems at once
+
+# (old, new, path of the problem, fragment of the line it must point at); the edits keep every
+# line of the default where it is, except `wind`, which adds two lines near the end.
+MULTI_EDITS = [
+    ("  latitude: 21.75  ", "  latitude: north  ", "site.latitude", "latitude: north"),
+    ("  altitude_m: 10  ", "  altitud_m: 10   ", "site.altitud_m", "altitud_m: 10"),
+    ("", "", "site.altitude_m", "site:"),  # missing, because of the typo above
+    (
+        "  # clear-sky-index transfer. 'file': give `file:` (EPW, TMY3 or PVGIS TMY) and "
+        "optionally `format:`.\n  source: reference\n",
+        "  file: no-such-weather.epw\n  source: file\n",
+        "weather.file",
+        "no-such-weather.epw",
+    ),
+    ("  students: 3000  ", "  students: -3000 ", "people.students", "students: -3000"),
+    (
+        "  floor_area_m2: {}\n",
+        "  floor_area_m2: {offices: 150000}   # [m2] estimate\n",
+        "demand.floor_area_m2.offices",
+        "offices",
+    ),
+    ("    azimuth_deg: 180  ", "    azimuth_deg: 400  ", "technologies.pv.azimuth_deg", "azimuth_deg: 400"),
+    ("    cut_hours_per_day: 4  ", "    cut_hours_per_day: 8  ", "technologies.island_grid", "  island_grid:"),
+    (
+        "    cut_window_hours: 7              # [h] source: same (21:00 to 04:00)\n",
+        "    cut_window_hours: 7              # [h] source: same (21:00 to 04:00)\n"
+        "  wind:\n    capex_usd_per_kw: 1500           # [USD/kW] estimate\n",
+        "technologies.wind",
+        "  wind:",
+    ),
+    (
+        "  value_of_lost_load_usd_per_kwh: 10 ",
+        '  value_of_lost_load_usd_per_kwh: "ten" ',
+        "finance.value_of_lost_load_usd_per_kwh",
+        '"ten"',
+    ),
+]
+
+
+def multi_problem_text(default: str = DEFAULT) -> str:
+    text = default
+    for old, new, _, _ in MULTI_EDITS:
+        if old:
+            text = edit(old, new, text)
+    return text
+
+
+def _assert_multi_problem_report(err: ScenarioError, text: str, where: Path | str) -> None:
+    check_invariants(err, text)
+    by_path = {p.path: p for p in err.problems}
+    assert set(by_path) == {path for _, _, path, _ in MULTI_EDITS}
+    assert len(err.problems) == len(MULTI_EDITS) == 10
+    for _, _, path, marker in MULTI_EDITS:
+        assert by_path[path].line == line_with(text, marker), by_path[path]
+    assert "did you mean 'altitude_m'?" in by_path["site.altitud_m"].hint
+    assert "did you mean 'office'?" in by_path["demand.floor_area_m2.offices"].hint
+    assert "no-such-weather.epw" in by_path["weather.file"].message
+    assert "cut_hours_per_day (8)" in by_path["technologies.island_grid"].message
+    assert "known here: battery, genset, island_grid, pv" in by_path["technologies.wind"].hint
+    assert "'ten'" in by_path["finance.value_of_lost_load_usd_per_kwh"].hint
+    report = str(err)
+    assert report.startswith(f"{where}: 10 problems found\n")
+    for p in err.problems:
+        assert f"{where}:{p.line}: {p.path}:" in report
+
+
+def test_every_problem_of_a_file_is_reported_at_once() -> None:
+    """broken/multi_problem.yaml: ten problems, schema and cross-field, each at its own line."""
+    path = BROKEN / "multi_problem.yaml"
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    err = info.value
+    # the lines as written in the shipped file
+    assert {p.path: p.line for p in err.problems} == {
+        "site.altitude_m": 8,  # missing: reported at its section
+        "site.latitude": 10,  # latitude: north
+        "site.altitud_m": 12,  # typo
+        "weather.file": 17,  # no-such-weather.epw
+        "people.students": 23,  # -3000
+        "demand.floor_area_m2.offices": 29,  # unknown archetype
+        "technologies.pv.azimuth_deg": 40,  # 400 deg
+        "technologies.island_grid": 63,  # 8 h cut in a 7 h window
+        "technologies.wind": 70,  # unknown technology
+        "finance.value_of_lost_load_usd_per_kwh": 75,  # "ten"
+    }
+    _assert_multi_problem_report(err, text, path)
+    assert str(BROKEN / "no-such-weather.epw") in err.problems[3].message
+
+
+def test_every_problem_of_the_current_default_edited_is_reported_at_once() -> None:
+    """The same ten edits made on the packaged default as it is now."""
+    text = multi_problem_text()
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, FILE)
+    _assert_multi_problem_report(info.value, text, FILE)
+
+
+def test_problems_of_independent_edits_add_up() -> None:
+    """Three single-problem edits together give exactly their three problems, lines unchanged."""
+    names = ["negative_students", "unknown_archetype", "cut_longer_than_window"]
+    text = DEFAULT
+    for name in names:
+        text = edit(CASES[name].old, CASES[name].new, text)
+    problems = problems_of(text)
+    assert [(p.path, p.line) for p in problems] == [
+        ("people.students", line_with(text, "students: -3000")),
+        ("demand.floor_area_m2.offce", line_with(text, "offce")),
+        ("technologies.island_grid", line_with(text, "  island_grid:")),
+    ]
+
+
+# ---------------------------------------------------------------- not YAML, or not a scenario
+
+
+@dataclass(frozen=True)
+class Malformed:
+    old: str
+    new: str
+    at: str  # fragment of the line the problem must point at
+    hint: str
+
+
+MALFORMED = {
+    "indented_too_far": Malformed(
+        "  longitude: -82.85", "   longitude: -82.85", "   longitude", "indentation"
+    ),
+    "indented_too_little": Malformed(
+        "  longitude: -82.85", " longitude: -82.85", " longitude", "indentation"
+    ),
+    "tab_indent": Malformed("  longitude: -82.85", "\tlongitude: -82.85", "\tlongitude", "indentation"),
+    "missing_colon": Malformed("  latitude: 21.75", "  latitude 21.75", "latitude 21.75", "colons"),
+    "unclosed_double_quote": Malformed(
+        "name: Cayo Digital", 'name: "Cayo Digital', '"Cayo Digital', "never closed"
+    ),
+    "unclosed_double_quote_nested": Malformed(
+        "  name: Isla de la Juventud, Cuba", '  name: "Isla de la Juventud, Cuba', '"Isla',
+        "never closed",
+    ),
+    # the scanner runs on to the apostrophe in "pvlib's" and fails there; the hint names both
+    "unclosed_single_quote": Malformed(
+        "name: Cayo Digital", "name: 'Cayo Digital", "'Cayo Digital", "parser stopped at line 16"
+    ),
+    "unclosed_flow_mapping": Malformed(
+        "floor_area_m2: {}", "floor_area_m2: {office: 5", "{office: 5", "brackets"
+    ),
+    "unclosed_flow_sequence": Malformed(
+        "floor_area_m2: {}", "floor_area_m2: [office", "[office", "brackets"
+    ),
+    "duplicate_key": Malformed(
+        "  dependents: 0", "  students: 100\n  dependents: 0", "students: 100", "twice"
+    ),
+    "duplicate_top_level_key": Malformed("seed: 20261129", "seed: 1\nseed: 20261129", "seed: 2026", "twice"),
+    "duplicate_section": Malformed(
+        "finance:\n", "site:\n  name: again\nfinance:\n", "site:\n", "twice"
+    ),
+    "second_document": Malformed("finance:\n", "---\nfinance:\n", "---", "indentation"),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_malformed_yaml_points_at_the_line(name: str) -> None:
+    case = MALFORMED[name]
+    text = edit(case.old, case.new)
+    p = only(problems_of(text))
+    assert p.path == ""
+    assert p.message.startswith("malformed YAML")
+    assert case.hint in p.hint
+    if name == "duplicate_section":  # the second `site:`, after the first one
+        expected = [n for n, line in enumerate(text.splitlines(), start=1) if line == "site:"][1]
+    else:
+        expected = line_with(text, case.at)
+    assert p.line == expected, p
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("\n\n   \n", "the file is empty"),
+        ("# only a comment\n", "the file is empty"),
+        ("# one\n\n   # two, indented\n#three", "the file is empty"),
+        ("- name: Cayo Digital\n- seed: 1\n", "the top level is a list, not a mapping"),
+        ("[1, 2, 3]\n", "the top level is a list, not a mapping"),
+        ("Cayo Digital\n", "the top level is a single value, not a mapping"),
+        ("42\n", "the top level is a single value, not a mapping"),
+        ("---\n", "the top level is empty, not a mapping"),
+        ("~\n", "the top level is empty, not a mapping"),
+    ],
+)
+def test_not_a_scenario_at_all(text: str, message: str) -> None:
+    p = only(problems_of(text))
+    assert p.message == message
+    assert p.path == ""
+
+
+def test_yaml_merge_keys_are_followed_for_line_numbers() -> None:
+    """A bad value that arrives through `<<:` points at the line where it is written."""
+    text = edit(
+        "  battery:\n    enabled: true\n",
+        "  battery:\n    <<: {enabled: true, lifetime_yr: -15}\n",
+    )
+    text = edit("    lifetime_yr: 15                  # [yr] estimate: Li-ion calendar life\n", "", text)
+    p = only(problems_of(text))
+    assert p.path == "technologies.battery.lifetime_yr"
+    assert p.line == line_with(text, "lifetime_yr: -15")
+
+
+# ---------------------------------------------------------------- shipped broken files
+
+
+SHIPPED = {
+    "empty.yaml": (None, "the file is empty"),
+    "only_comments.yaml": (None, "the file is empty"),
+    "top_level_list.yaml": (1, "the top level is a list"),
+    "bad_indentation.yaml": (11, "malformed YAML"),
+    "unclosed_quote.yaml": (9, "malformed YAML: while scanning a quoted scalar"),
+    "duplicate_key.yaml": (24, 'found duplicate key "students"'),
+}
+
+
+@pytest.mark.parametrize("name", list(SHIPPED))
+def test_shipped_broken_file(name: str) -> None:
+    line, message = SHIPPED[name]
+    path = BROKEN / name
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    check_invariants(info.value, path.read_text(encoding="utf-8"))
+    p = only(info.value.problems)
+    assert p.line == line
+    assert message in p.message
+    assert str(info.value).startswith(f"{path}: 1 problem found\n{path}{':' + str(line) if line else ''}:")
+
+
+def test_every_shipped_broken_file_is_tested() -> None:
+    assert {p.name for p in BROKEN.glob("*.yaml")} == set(SHIPPED) | {"multi_problem.yaml"}
+
+
+@pytest.mark.parametrize("name", ["multi_problem.yaml", *[n for n in SHIPPED if "_" in n]])
+def test_shipped_copies_stay_small_edits_of_the_default(name: str) -> None:
+    """The copies differ from the default in a handful of lines; regenerate them if this fails."""
+    broken = (BROKEN / name).read_text(encoding="utf-8").splitlines()
+    if len(broken) < 10:
+        pytest.skip("not a copy of the default")
+    default = DEFAULT.splitlines()
+    import difflib
+
+    changed = [
+        line
+        for line in difflib.unified_diff(default, broken, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert len(changed) <= 24, "\n".join(changed)
+
+
+# ---------------------------------------------------------------- files that cannot be read
+
+
+def test_missing_scenario_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.yaml"
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value.problems)
+    assert p.message == "file not found" and p.line is None and p.hint
+
+
+def test_scenario_path_is_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(tmp_path)
+    p = only(info.value.problems)
+    assert "cannot read the file" in p.message and p.hint
+
+
+def test_scenario_file_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(DEFAULT.replace("Cayo Digital", "Cayo Digitál").encode("latin-1"))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value.problems)
+    assert "cannot read the file" in p.message and "UTF-8" in p.hint
+
+
+def test_scenario_path_with_a_nul_byte() -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario("town\0.yaml")
+    assert only(info.value.problems).hint
+
+
+# ---------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "latitude: !custom 21.75",
+        "latitude: [21.75]",
+        "latitude: {deg: 21.75}",
+        "latitude: ",
+        "latitude: null",
+        "latitude: true",
+        "latitude: 0x15",
+        "latitude: &lat 21.75\n  lat_again: *lat",
+        "latitude: 21.75\n  [a, b]: complex key",
+        "latitude: 21.75\n  ~: null key",
+    ],
+)
+def test_odd_yaml_values_give_a_scenario_error_never_a_crash(new: str) -> None:
+    text = edit("latitude: 21.75", new)
+    try:
+        parse_scenario(text, FILE)
+    except ScenarioError as err:
+        check_invariants(err, text)
+        assert all(p.line is not None for p in err.problems)
+    else:
+        # hex 0x15 = 21 and `true` = 1 are numbers YAML allows; both are valid latitudes
+        assert new in {"latitude: 0x15", "latitude: true"}
+
+
+def test_huge_and_non_finite_values_never_load() -> None:
+    """No 1e30, 1e400 (inf) or .nan slips through into a validated scenario."""
+    keys = ["specialists: 12000", "land_ha: 60", "max_import_kw: 2000", "discount_rate: 0.08"]
+    for key in keys:
+        name, _, _ = key.partition(":")
+        for bad in ("1e30", "1e400", "-1e400", ".nan", ".inf"):
+            text = edit(key, f"{name}: {bad}")
+            problems = problems_of(text)
+            assert [p.line for p in problems] == [line_with(text, f"{name}: {bad}")], (key, bad)
+    assert math.isfinite(load_scenario().scenario.technologies.pv.land_ha)
+
+
+def test_crlf_line_endings_keep_line_numbers() -> None:
+    text = edit("latitude: 21.75", "latitude: 121.75")
+    p = only(problems_of(text.replace("\n", "\r\n")))
+    assert p.line == line_with(text, "latitude: 121.75")
+
+
+# ---------------------------------------------------------------- regenerating broken/
+
+HEADER = "# BROKEN ON PURPOSE: test input for tests/scenario/test_errors.py ({}).\n"
+
+
+def _copies(default: str = DEFAULT) -> dict[str, str]:
+    """The shipped copies of the default, each with its header in place of line 1."""
+    students = "  students: 3000               # [persons] source: same (3,000 students; 15,000 residents in all)\n"
+    copies = {
+        "multi_problem.yaml": ("ten problems in one file", multi_problem_text(default)),
+        "bad_indentation.yaml": (
+            "longitude indented one space too far",
+            edit("  longitude: -82.85", "   longitude: -82.85", default),
+        ),
+        "unclosed_quote.yaml": (
+            "the site name opens a double quote and never closes it",
+            edit("  name: Isla de la Juventud, Cuba", '  name: "Isla de la Juventud, Cuba', default),
+        ),
+        "duplicate_key.yaml": (
+            "people.students given twice",
+            edit(students, students + "  students: 4000               # [persons] BROKEN ON PURPOSE: "
+                 "students a second time\n", default),
+        ),
+    }
+    out = {}
+    for name, (what, text) in copies.items():
+        lines = text.splitlines(keepends=True)
+        lines[0] = HEADER.format(what)  # keeps every other line number of the default
+        out[name] = "".join(lines)
+    return out
+
+
+if __name__ == "__main__":  # python tests/scenario/test_errors.py: rewrite the copies in broken/
+    for name, text in _copies().items():
+        (BROKEN / name).write_text(text, encoding="utf-8")
+        print(f"wrote {BROKEN / name}; check the line numbers asserted for it")
