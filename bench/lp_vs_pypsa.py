@@ -90,8 +90,10 @@ def build_network(x: LPInputs, snapshots: pd.Index | None = None):
         n.add("Link", CHARGER, bus0=BUS, bus1=BATTERY_BUS, p_nom_extendable=True,
               efficiency=x.battery_charge_efficiency,
               capital_cost=x.battery_power_capital_usd_per_kw_yr)
+        # cayo charges m_b per kWh of AC discharge d_t = η_d·p0; a Link's marginal_cost is per p0.
         n.add("Link", DISCHARGER, bus0=BATTERY_BUS, bus1=BUS, p_nom_extendable=True,
-              efficiency=x.battery_discharge_efficiency, capital_cost=0.0)
+              efficiency=x.battery_discharge_efficiency, capital_cost=0.0,
+              marginal_cost=x.battery_discharge_cost_usd_per_kwh * x.battery_discharge_efficiency)
 
     # define_grid_import: skipped when no hour has availability > 0
     grid = np.asarray(x.grid_available_kw, dtype=float)

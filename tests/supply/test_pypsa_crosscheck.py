@@ -30,11 +30,16 @@ def _bench():
 
 
 def week_inputs() -> LPInputs:
-    """A synthetic week with every technology on."""
+    """A synthetic week with every technology on.
+
+    The evening peak makes the battery's power limit bind on discharge but not on charge, so the
+    charger/discharger coupling and the discharge cost's conversion to the link's p0 matter.
+    """
     rng = np.random.default_rng(7)
     h = np.arange(HOURS)
     hour = h % 24
     load = 900 + 350 * np.sin((hour - 8) / 24 * 2 * np.pi) ** 2 + rng.uniform(0, 80, HOURS)
+    load[(hour >= 19) & (hour < 21)] += 1500.0  # an evening peak: battery discharge power binds
     sun = np.clip(np.sin((hour - 6) / 12 * np.pi), 0, None)
     clouds = np.repeat(rng.uniform(0.35, 1.0, HOURS // 24), 24)
     pv = 0.82 * sun * clouds
@@ -49,6 +54,7 @@ def week_inputs() -> LPInputs:
         pv_max_kw=3000.0,
         battery_power_capital_usd_per_kw_yr=33.4 * WEEK,
         battery_energy_capital_usd_per_kwh_yr=35.0 * WEEK,
+        battery_discharge_cost_usd_per_kwh=0.02,
         battery_enabled=True,
         battery_charge_efficiency=0.95,
         battery_discharge_efficiency=0.92,

@@ -27,7 +27,11 @@ from cayo.scenario.schema import Site
 from cayo.weather.files import guess_format, read_weather_file
 
 TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
-GREENSBORO = Site(name="Greensboro", latitude=36.1, longitude=-79.95, altitude_m=273, utc_offset_h=-5)
+GREENSBORO = Site(
+    name="Greensboro", latitude=36.1, longitude=-79.95, altitude_m=273, utc_offset_h=-5
+)
+# 10.3° of latitude south of Greensboro: far enough for a note
+MIAMI_LIKE = Site(name="Miami", latitude=25.8, longitude=-80.27, altitude_m=2, utc_offset_h=-5)
 RAW_COLUMNS = {  # TMY3 user's manual (NREL/TP-581-43156) column names → cayo names
     "ghi": "GHI (W/m^2)",
     "dni": "DNI (W/m^2)",
@@ -53,19 +57,37 @@ def write_epw(path: Path, raw: pd.DataFrame, leap_day: bool = False) -> None:
     n = len(raw)
     dates = pd.to_datetime(raw["Date (MM/DD/YYYY)"], format="%m/%d/%Y")
     cols = {
-        "year": np.full(n, 1992 if leap_day else 1990), "month": dates.dt.month, "day": dates.dt.day,
-        "hour": raw["Time (HH:MM)"].str[:2].astype(int), "minute": np.zeros(n, int),
+        "year": np.full(n, 1992 if leap_day else 1990),
+        "month": dates.dt.month,
+        "day": dates.dt.day,
+        "hour": raw["Time (HH:MM)"].str[:2].astype(int),
+        "minute": np.zeros(n, int),
         "flags": ["?9?9?9?9E0?9?9?9?9?9?9?9?9?9?9?9?9?9?9?9*9*9?9?9?9"] * n,
-        "temp_air": raw["Dry-bulb (C)"], "temp_dew": raw["Dew-point (C)"],
-        "rh": raw["RHum (%)"], "pressure": raw["Pressure (mbar)"] * 100,
-        "etr": raw["ETR (W/m^2)"], "etrn": raw["ETRN (W/m^2)"], "ir": np.full(n, 300),
-        "ghi": raw["GHI (W/m^2)"], "dni": raw["DNI (W/m^2)"], "dhi": raw["DHI (W/m^2)"],
+        "temp_air": raw["Dry-bulb (C)"],
+        "temp_dew": raw["Dew-point (C)"],
+        "rh": raw["RHum (%)"],
+        "pressure": raw["Pressure (mbar)"] * 100,
+        "etr": raw["ETR (W/m^2)"],
+        "etrn": raw["ETRN (W/m^2)"],
+        "ir": np.full(n, 300),
+        "ghi": raw["GHI (W/m^2)"],
+        "dni": raw["DNI (W/m^2)"],
+        "dhi": raw["DHI (W/m^2)"],
         **{f"lum{i}": np.zeros(n) for i in range(4)},
-        "wind_dir": raw["Wdir (degrees)"], "wind_speed": raw["Wspd (m/s)"],
-        "sky": np.zeros(n, int), "opaque": np.zeros(n, int), "vis": np.full(n, 9999),
-        "ceil": np.full(n, 77777), "obs": np.full(n, 9), "codes": ["999999999"] * n,
-        "pw": np.full(n, 20), "aod": np.full(n, 0.1), "snow": np.zeros(n, int),
-        "snow_days": np.full(n, 88), "albedo": np.full(n, 0.2), "rain": np.zeros(n),
+        "wind_dir": raw["Wdir (degrees)"],
+        "wind_speed": raw["Wspd (m/s)"],
+        "sky": np.zeros(n, int),
+        "opaque": np.zeros(n, int),
+        "vis": np.full(n, 9999),
+        "ceil": np.full(n, 77777),
+        "obs": np.full(n, 9),
+        "codes": ["999999999"] * n,
+        "pw": np.full(n, 20),
+        "aod": np.full(n, 0.1),
+        "snow": np.zeros(n, int),
+        "snow_days": np.full(n, 88),
+        "albedo": np.full(n, 0.2),
+        "rain": np.zeros(n),
         "rain_h": np.zeros(n),
     }
     data = pd.DataFrame(cols)
@@ -96,9 +118,14 @@ def utc_rows(raw: pd.DataFrame) -> pd.DataFrame:
     1 January are the last five local hours of 31 December, as in a TMY's wrap-around).
     """
     vals = {
-        "T2m": raw["Dry-bulb (C)"], "RH": raw["RHum (%)"], "G(h)": raw["GHI (W/m^2)"],
-        "Gb(n)": raw["DNI (W/m^2)"], "Gd(h)": raw["DHI (W/m^2)"], "IR(h)": 300.0,
-        "WS10m": raw["Wspd (m/s)"], "WD10m": raw["Wdir (degrees)"],
+        "T2m": raw["Dry-bulb (C)"],
+        "RH": raw["RHum (%)"],
+        "G(h)": raw["GHI (W/m^2)"],
+        "Gb(n)": raw["DNI (W/m^2)"],
+        "Gd(h)": raw["DHI (W/m^2)"],
+        "IR(h)": 300.0,
+        "WS10m": raw["Wspd (m/s)"],
+        "WD10m": raw["Wdir (degrees)"],
         "SP": raw["Pressure (mbar)"] * 100,
     }
     df = pd.DataFrame(vals).astype(float)
@@ -112,10 +139,20 @@ def write_pvgis_json(path: Path, raw: pd.DataFrame) -> None:
     rows = utc_rows(raw)
     doc = {
         "inputs": {
-            "location": {"latitude": 36.1, "longitude": -79.95, "elevation": 273.0,
-                         "irradiance_time_offset": 0.0},
-            "meteo_data": {"radiation_db": "test", "meteo_db": "test", "year_min": 2010,
-                           "year_max": 2010, "use_horizon": False, "horizon_db": None},
+            "location": {
+                "latitude": 36.1,
+                "longitude": -79.95,
+                "elevation": 273.0,
+                "irradiance_time_offset": 0.0,
+            },
+            "meteo_data": {
+                "radiation_db": "test",
+                "meteo_db": "test",
+                "year_min": 2010,
+                "year_max": 2010,
+                "use_horizon": False,
+                "horizon_db": None,
+            },
         },
         "outputs": {
             "months_selected": [{"month": m, "year": 2010} for m in range(1, 13)],
@@ -146,7 +183,9 @@ def assert_same_hours(year, raw: pd.DataFrame) -> None:
     assert len(year.data) == 8760
     assert str(year.data.index[0]) == "2025-01-01 00:00:00-05:00"
     for ours, theirs in RAW_COLUMNS.items():
-        np.testing.assert_allclose(year.data[ours].to_numpy(), raw[theirs].to_numpy(float), err_msg=ours)
+        np.testing.assert_allclose(
+            year.data[ours].to_numpy(), raw[theirs].to_numpy(float), err_msg=ours
+        )
 
 
 def test_guess_format():
@@ -185,9 +224,6 @@ def test_epw_equals_tmy3(tmp_path, raw, tmy3_year):
     assert len(far.notes) == 1
 
 
-MIAMI_LIKE = Site(name="Miami", latitude=25.8, longitude=-80.27, altitude_m=2, utc_offset_h=-5)
-
-
 def test_epw_leap_year_drops_29_february(tmp_path, raw, tmy3_year):
     path = tmp_path / "leap.epw"
     write_epw(path, raw, leap_day=True)
@@ -206,8 +242,12 @@ def test_pvgis_utc_hours_are_shifted_to_local_time(tmp_path, raw, tmy3_year, kin
     (write_pvgis_json if kind == "json" else write_pvgis_csv)(path, raw)
     year = read_weather_file(path, "pvgis", GREENSBORO, 2025)
     np.testing.assert_allclose(year.data["ghi"].to_numpy(), tmy3_year.data["ghi"].to_numpy())
-    np.testing.assert_allclose(year.data["temp_air"].to_numpy(), tmy3_year.data["temp_air"].to_numpy())
-    np.testing.assert_allclose(year.data["wind_speed"].to_numpy(), tmy3_year.data["wind_speed"].to_numpy())
+    np.testing.assert_allclose(
+        year.data["temp_air"].to_numpy(), tmy3_year.data["temp_air"].to_numpy()
+    )
+    np.testing.assert_allclose(
+        year.data["wind_speed"].to_numpy(), tmy3_year.data["wind_speed"].to_numpy()
+    )
     assert year.notes == ()
 
 

@@ -29,8 +29,16 @@ GREENSBORO_TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"  # ship
 # pvwatts_losses() inputs with every loss set to 0 except one; pvlib combines them as
 # 100·(1 − Π(1 − l/100)), so a single 14 % entry gives exactly 14 % in total.
 NO_LOSSES = dict(
-    soiling=0, shading=0, snow=0, mismatch=0, wiring=0, connections=0, lid=0,
-    nameplate_rating=0, age=0, availability=0,
+    soiling=0,
+    shading=0,
+    snow=0,
+    mismatch=0,
+    wiring=0,
+    connections=0,
+    lid=0,
+    nameplate_rating=0,
+    age=0,
+    availability=0,
 )
 
 
@@ -87,7 +95,10 @@ def assert_matches(ours: np.ndarray, ref: np.ndarray) -> None:
 def test_matches_modelchain_without_losses(scenario, weather):
     """system_losses_pct = 0 against ModelChain with losses_model='no_loss'."""
     pv = scenario.technologies.pv.model_copy(update={"system_losses_pct": 0.0})
-    assert_matches(pv_ac_per_kwp(weather, scenario.site, pv), modelchain_ac(weather, scenario.site, pv, "no_loss"))
+    assert_matches(
+        pv_ac_per_kwp(weather, scenario.site, pv),
+        modelchain_ac(weather, scenario.site, pv, "no_loss"),
+    )
 
 
 def test_matches_modelchain_with_scenario_losses(scenario, weather):
@@ -115,7 +126,9 @@ def test_matches_modelchain_measured_weather_other_orientation(greensboro):
         update={"tilt_deg": 20.0, "azimuth_deg": 200.0, "dc_ac_ratio": 1.4}
     )
     params = {**NO_LOSSES, "soiling": pv.system_losses_pct}
-    assert_matches(pv_ac_per_kwp(weather, site, pv), modelchain_ac(weather, site, pv, "pvwatts", params))
+    assert_matches(
+        pv_ac_per_kwp(weather, site, pv), modelchain_ac(weather, site, pv, "pvwatts", params)
+    )
 
 
 def test_bounds(scenario, weather):
@@ -151,11 +164,15 @@ def test_hourly_energy_balance_bound(scenario, weather):
     mid = weather.data.index + pd.Timedelta(minutes=30)
     sun = pvlib.solarposition.get_solarposition(mid, site.latitude, site.longitude, site.altitude_m)
     poa = pvlib.irradiance.get_total_irradiance(
-        site.latitude, pv.azimuth_deg,
-        sun["apparent_zenith"].to_numpy(), sun["azimuth"].to_numpy(),
-        weather.data["dni"].to_numpy(), weather.data["ghi"].to_numpy(),
+        site.latitude,
+        pv.azimuth_deg,
+        sun["apparent_zenith"].to_numpy(),
+        sun["azimuth"].to_numpy(),
+        weather.data["dni"].to_numpy(),
+        weather.data["ghi"].to_numpy(),
         weather.data["dhi"].to_numpy(),
-        dni_extra=pvlib.irradiance.get_extra_radiation(mid).to_numpy(), model="perez",
+        dni_extra=pvlib.irradiance.get_extra_radiation(mid).to_numpy(),
+        model="perez",
         albedo=ALBEDO,
         airmass=pvlib.atmosphere.get_relative_airmass(sun["apparent_zenith"].to_numpy()),
     )

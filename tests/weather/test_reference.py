@@ -118,7 +118,10 @@ def test_miami_to_miami_reproduces_miami():
     measured GHI back, except where the index is capped or replaced by the day's value."""
     miami, meta = read_miami_tmy2()
     assert (meta["latitude"], round(meta["longitude"], 4), meta["altitude"], meta["TZ"]) == (
-        25.8, -80.2667, 2.0, -5,
+        25.8,
+        -80.2667,
+        2.0,
+        -5,
     )
     year = reference_year(MIAMI, 2025)
     measured = miami["ghi"].to_numpy()

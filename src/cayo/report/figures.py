@@ -1,0 +1,63 @@
+"""Figures of a plan, drawn from the saved hourly table (no re-solving)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SOURCES = (  # column, label, colour
+    ("pv_direct_kw", "PV (direct)", "#f2b705"),
+    ("battery_discharge_kw", "battery discharge", "#2a9d8f"),
+    ("grid_import_kw", "island grid", "#8d99ae"),
+    ("genset_kw", "gensets", "#d62828"),
+    ("unserved_kw", "unserved", "#000000"),
+)
+
+
+def pick_weeks(hourly: pd.DataFrame) -> dict[str, int]:
+    """Start hour of the hardest week (most genset + grid + unserved energy) and of the week
+    closest to the year's median of that quantity.
+
+    >>> h = pd.DataFrame({"genset_kw": np.r_[np.zeros(168 * 10), np.ones(168), np.zeros(168 * 41)],
+    ...                   "grid_import_kw": 0.0, "unserved_kw": 0.0})
+    >>> pick_weeks(h)["hardest"]
+    1680
+    """
+    stress = (hourly["genset_kw"] + hourly["grid_import_kw"] + hourly["unserved_kw"]).to_numpy()
+    weeks = stress[: 52 * 168].reshape(52, 168).sum(axis=1)
+    median = int(np.argmin(np.abs(weeks - np.median(weeks))))
+    return {"hardest": int(np.argmax(weeks)) * 168, "typical": median * 168}
+
+
+def dispatch_figure(hourly: pd.DataFrame, path: Path) -> Path:
+    """PNG of hourly dispatch [kW] in the hardest and a typical week."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    h = hourly.copy()
+    h["pv_direct_kw"] = np.maximum(h["pv_kw"] - h["battery_charge_kw"], 0.0)
+    weeks = pick_weeks(h)
+    fig, axes = plt.subplots(2, 1, figsize=(11, 7.5), sharey=True)
+    for ax, (name, start) in zip(axes, weeks.items(), strict=True):
+        w = h.iloc[start : start + 168]
+        x = np.arange(len(w))
+        ax.stackplot(x, *[w[c] for c, _, _ in SOURCES], labels=[lbl for _, lbl, _ in SOURCES],
+                     colors=[col for _, _, col in SOURCES], alpha=0.85)
+        ax.fill_between(x, 0, -w["battery_charge_kw"], color="#2a9d8f", alpha=0.35, label="battery charge")
+        ax.plot(x, w["load_kw"], color="black", lw=1.2, label="load")
+        ax.plot(x, w["pv_available_kw"], color="#f2b705", lw=0.8, ls="--", label="PV available")
+        ax.set_title(f"{name.capitalize()} week, from {w.index[0]:%d %b %Y} (local standard time)")
+        ax.set_ylabel("power [kW]")
+        days = [w.index[0] + pd.Timedelta(days=d) for d in range(8)]
+        ax.set_xticks(range(0, 169, 24), [f"{d:%a %d %b}" for d in days])
+        ax.grid(alpha=0.3)
+    axes[0].legend(loc="upper left", ncol=4, fontsize=8)
+    axes[1].set_xlabel("day (ticks at midnight)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
