@@ -45,20 +45,32 @@ def read_weather_file(path: Path, fmt: str | None, site: Site, year: int) -> Wea
         else:
             out = pvlib.iotools.read_pvgis_tmy(str(path), map_variables=True)
             raw, meta = out[0], out[-1]
-            meta = meta.get("location", meta) if isinstance(meta, dict) else {}
+            meta = meta if isinstance(meta, dict) else {}
             shift = int(round(site.utc_offset_h))  # PVGIS hours are UTC
     except Exception as exc:  # pvlib raises many kinds on a bad file
-        raise CayoError(f"{path}: cannot read it as {fmt}: {exc}") from None
-    raw = raw[~((raw.index.month == 2) & (raw.index.day == 29))] if len(raw) == HOURS + 24 else raw
-    if len(raw) != HOURS:
-        raise CayoError(f"{path}: has {len(raw)} hourly rows, a reference year needs {HOURS}")
+        raise CayoError(
+            f"{path}: cannot read it as {fmt}: {exc}\n    hint: if it is another format, set "
+            "weather.format to epw, tmy3 or pvgis (a PVGIS CSV named tmy_*.csv is taken for TMY3)"
+        ) from None
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise CayoError(f"{path}: lacks columns {missing}")
+    # pvlib's PVGIS CSV reader pads a truncated file with empty rows up to 8760: drop them
+    raw = raw.dropna(subset=list(COLUMNS), how="all")
+    raw = raw[~((raw.index.month == 2) & (raw.index.day == 29))] if len(raw) == HOURS + 24 else raw
+    if len(raw) != HOURS:
+        raise CayoError(f"{path}: has {len(raw)} hourly rows, a reference year needs {HOURS}")
+    gaps = {c: int(n) for c, n in raw[["temp_air", "wind_speed"]].isna().sum().items() if n}
+    if gaps:
+        raise CayoError(f"{path}: has missing values {gaps} (column: hours); fill them in the file")
     values = {c: np.roll(raw[c].to_numpy(float), shift) for c in COLUMNS}
     notes: list[str] = []
-    lat = meta.get("latitude")
-    lon = meta.get("longitude", meta.get("lon"))
+    # the file's own site: EPW/TMY3 meta has it at the top, PVGIS under inputs(.location)
+    inputs = meta.get("inputs", {}) if isinstance(meta, dict) else {}
+    candidates = (meta, inputs.get("location", {}), inputs)
+    where = next((d for d in candidates if isinstance(d, dict) and "latitude" in d), {})
+    lat = where.get("latitude")
+    lon = where.get("longitude", where.get("lon"))
     if lat is not None and lon is not None and (
         abs(float(lat) - site.latitude) > FAR_DEG or abs(float(lon) - site.longitude) > FAR_DEG
     ):
