@@ -412,10 +412,10 @@ CASES = {
     "cut_longer_than_window": Case(
         "cut_hours_per_day: 4 ",
         "cut_hours_per_day: 9 ",
-        "technologies.island_grid",
+        "technologies.island_grid.cut_hours_per_day",
         "cut_hours_per_day (9) is longer than cut_window_hours (7)",
         "fix",
-        at="  island_grid:",
+        at="cut_hours_per_day: 9",
     ),
     "weather_file_missing": Case(
         "  source: reference\n",
@@ -428,7 +428,7 @@ CASES = {
     "weather_source_file_without_file": Case(
         "  source: reference\n",
         "  source: file\n",
-        "weather",
+        "weather.file",
         "no `file` is given",
         "fix",
         at="weather:",
@@ -529,8 +529,8 @@ MULTI_EDITS = [
     (
         "    cut_hours_per_day: 4  ",
         "    cut_hours_per_day: 8  ",
-        "technologies.island_grid",
-        "  island_grid:",
+        "technologies.island_grid.cut_hours_per_day",
+        "cut_hours_per_day: 8",
     ),
     (
         "    cut_window_hours: 7              # [h] source: same (21:00 to 04:00)\n",
@@ -566,7 +566,7 @@ def _assert_multi_problem_report(err: ScenarioError, text: str, where: Path | st
     assert "did you mean 'altitude_m'?" in by_path["site.altitud_m"].hint
     assert "did you mean 'office'?" in by_path["demand.floor_area_m2.offices"].hint
     assert "no-such-weather.epw" in by_path["weather.file"].message
-    assert "cut_hours_per_day (8)" in by_path["technologies.island_grid"].message
+    assert "cut_hours_per_day (8)" in by_path["technologies.island_grid.cut_hours_per_day"].message
     assert "known here: battery, genset, island_grid, pv" in by_path["technologies.wind"].hint
     assert "'ten'" in by_path["finance.value_of_lost_load_usd_per_kwh"].hint
     report = str(err)
@@ -591,7 +591,7 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         "people.students": 23,  # -3000
         "demand.floor_area_m2.offices": 29,  # unknown archetype
         "technologies.pv.azimuth_deg": 40,  # 400 deg
-        "technologies.island_grid": 63,  # 8 h cut in a 7 h window
+        "technologies.island_grid.cut_hours_per_day": 67,  # 8 h cut in a 7 h window
         "technologies.wind": 70,  # unknown technology
         "finance.value_of_lost_load_usd_per_kwh": 75,  # "ten"
     }
@@ -618,7 +618,7 @@ def test_problems_of_independent_edits_add_up() -> None:
     assert [(p.path, p.line) for p in problems] == [
         ("people.students", line_with(text, "students: -3000")),
         ("demand.floor_area_m2.offce", line_with(text, "offce")),
-        ("technologies.island_grid", line_with(text, "  island_grid:")),
+        ("technologies.island_grid.cut_hours_per_day", line_with(text, "cut_hours_per_day: 9")),
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 MAX_PEOPLE = 10_000_000  # [persons] far beyond any town; catches typos such as 1e12
 MAX_KW = 1e8  # [kW] 100 GW, a sanity ceiling on any capacity
@@ -53,13 +53,15 @@ class Weather(Strict):
         ge=1900, le=2100, description="Calendar year the hourly series are laid on (weekdays)."
     )
 
-    @model_validator(mode="after")
-    def _file_given(self) -> Weather:
-        if self.source == "file" and self.file is None:
-            raise ValueError("weather.source is 'file' but no `file` is given")
-        if self.source == "reference" and self.file is not None:
+    @field_validator("file")
+    @classmethod
+    def _file_matches_source(cls, file: Path | None, info: ValidationInfo) -> Path | None:
+        source = info.data.get("source")
+        if source == "file" and file is None:
+            raise ValueError("weather.source is 'file' but no `file` is given; add `file: PATH`")
+        if source == "reference" and file is not None:
             raise ValueError("a `file` is given but weather.source is 'reference'; set source: file")
-        return self
+        return file
 
 
 class People(Strict):
@@ -153,18 +155,20 @@ class IslandGrid(Strict):
     enabled: bool = True
     max_import_kw: float = Field(ge=0, le=MAX_KW, description="Most the town may draw [kW].")
     price_usd_per_kwh: float = Field(ge=0, le=100, description="Energy price [USD/kWh].")
-    cut_hours_per_day: int = Field(ge=0, le=24, description="Hours cut every day [h].")
     cut_window_start_h: int = Field(ge=0, le=23, description="Local hour cuts may start [h].")
     cut_window_hours: int = Field(ge=1, le=24, description="Length of the cut window [h].")
+    cut_hours_per_day: int = Field(ge=0, le=24, description="Hours cut every day [h].")
 
-    @model_validator(mode="after")
-    def _fits(self) -> IslandGrid:
-        if self.cut_hours_per_day > self.cut_window_hours:
+    @field_validator("cut_hours_per_day")
+    @classmethod
+    def _fits(cls, hours: int, info: ValidationInfo) -> int:
+        window = info.data.get("cut_window_hours")
+        if window is not None and hours > window:
             raise ValueError(
-                f"cut_hours_per_day ({self.cut_hours_per_day}) is longer than "
-                f"cut_window_hours ({self.cut_window_hours}); widen the window or cut fewer hours"
+                f"cut_hours_per_day ({hours}) is longer than cut_window_hours ({window}); "
+                "widen the window or cut fewer hours"
             )
-        return self
+        return hours
 
 
 class Technologies(Strict):
