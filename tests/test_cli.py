@@ -30,8 +30,10 @@ def test_init_then_validate(tmp_path):
 
 
 def test_bad_scenario_exit_2_every_problem_no_traceback_nothing_written(tmp_path):
-    bad = default_scenario_text().replace("latitude: 21.75", "latitude: 123").replace(
-        "students: 3000", "students: -5"
+    bad = (
+        default_scenario_text()
+        .replace("latitude: 21.75", "latitude: 123")
+        .replace("students: 3000", "students: -5")
     )
     f = tmp_path / "bad.yaml"
     f.write_text(bad)
@@ -54,7 +56,9 @@ def test_python_dash_m_and_real_process_exit_code(tmp_path):
     """A real process: `python -m cayo` routes to the same CLI and exits 2 on a bad file."""
     f = tmp_path / "empty.yaml"
     f.write_text("")
-    p = subprocess.run([sys.executable, "-m", "cayo", "validate", str(f)], capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "cayo", "validate", str(f)], capture_output=True, text=True
+    )
     assert p.returncode == 2
     assert "empty" in p.stderr and "Traceback" not in p.stderr
     h = subprocess.run([sys.executable, "-m", "cayo", "--help"], capture_output=True, text=True)

@@ -19,14 +19,30 @@ def saved(default_run):
 
 def test_summary_is_printed(default_run):
     text = default_run[0]
-    for word in ("PV", "battery", "gensets", "LCOE", "renewable share", "fuel", "unserved", "results written to"):
+    for word in (
+        "PV",
+        "battery",
+        "gensets",
+        "LCOE",
+        "renewable share",
+        "fuel",
+        "unserved",
+        "results written to",
+    ):
         assert word in text
 
 
 def test_hourly_balance_holds_every_hour(saved):
     h = saved.hourly
     assert len(h) == 8760
-    supply = h.pv_kw + h.battery_discharge_kw - h.battery_charge_kw + h.genset_kw + h.grid_import_kw + h.unserved_kw
+    supply = (
+        h.pv_kw
+        + h.battery_discharge_kw
+        - h.battery_charge_kw
+        + h.genset_kw
+        + h.grid_import_kw
+        + h.unserved_kw
+    )
     np.testing.assert_allclose(supply, h.load_kw, atol=1e-5 * h.load_kw.max())
     assert (h.pv_kw <= h.pv_available_kw + 1e-6).all()
     np.testing.assert_allclose(h.pv_kw + h.curtailed_kw, h.pv_available_kw, atol=1e-6)
@@ -34,12 +50,19 @@ def test_hourly_balance_holds_every_hour(saved):
 
 def test_battery_state_follows_its_flows(saved):
     h, f = saved.hourly, saved.figures
-    sc = json.loads((saved.folder / "scenario.resolved.json").read_text())["technologies"]["battery"]
+    sc = json.loads((saved.folder / "scenario.resolved.json").read_text())["technologies"][
+        "battery"
+    ]
     soc = h.battery_soc_kwh.to_numpy()
-    delta = sc["charge_efficiency"] * h.battery_charge_kw - h.battery_discharge_kw / sc["discharge_efficiency"]
+    delta = (
+        sc["charge_efficiency"] * h.battery_charge_kw
+        - h.battery_discharge_kw / sc["discharge_efficiency"]
+    )
     np.testing.assert_allclose(soc - np.roll(soc, 1), delta, atol=1e-4 * f["battery_kwh"])
     assert soc.max() <= f["battery_kwh"] * (1 + 1e-7) + 1e-6
-    assert (h.battery_charge_kw + h.battery_discharge_kw).max() <= f["battery_kw"] * (1 + 1e-7) + 1e-6
+    assert (h.battery_charge_kw + h.battery_discharge_kw).max() <= f["battery_kw"] * (
+        1 + 1e-7
+    ) + 1e-6
 
 
 def test_grid_respects_nightly_cuts(saved):
@@ -54,9 +77,13 @@ def test_figures_are_consistent(saved):
     f = saved.figures
     cost_parts = [k for k in f if k.startswith("cost_") and k.endswith("_usd_yr")]
     assert sum(f[k] for k in cost_parts) == pytest.approx(f["system_cost_usd_yr"], rel=1e-12)
-    assert f["lcoe_usd_per_kwh_served"] == pytest.approx(f["system_cost_usd_yr"] / f["served_kwh_yr"])
+    assert f["lcoe_usd_per_kwh_served"] == pytest.approx(
+        f["system_cost_usd_yr"] / f["served_kwh_yr"]
+    )
     # LP objective = system cost + lost-load penalty (the figures are recomputed from the dispatch)
-    assert f["lp_objective_usd_yr"] == pytest.approx(f["system_cost_usd_yr"] + f["lost_load_penalty_usd_yr"], rel=1e-7)
+    assert f["lp_objective_usd_yr"] == pytest.approx(
+        f["system_cost_usd_yr"] + f["lost_load_penalty_usd_yr"], rel=1e-7
+    )
     assert f["fuel_l_yr"] == pytest.approx(0.25 * f["genset_kwh_yr"])
     assert 0 <= f["renewable_share"] <= 1
     # An island of 15,000 people planned from scratch: costs in a plausible band for islands

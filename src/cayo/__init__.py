@@ -25,7 +25,7 @@ def load_scenario(path: Any = None) -> LoadedScenario:
 
 
 def plan(scenario: Any = None, **kwargs: Any) -> PlanResult:
-    """Run the whole plan for a scenario (a path, a `LoadedScenario`, or ``None`` for the default)."""
+    """Plan a scenario: a path, a `LoadedScenario`, or ``None`` for the default."""
     from cayo.pipeline import run_plan
 
     return run_plan(scenario, **kwargs)

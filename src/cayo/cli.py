@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +22,10 @@ err = Console(stderr=True)
 
 ScenarioArg = Annotated[
     Path | None,
-    typer.Argument(help="Scenario YAML file; omit it for the packaged Cayo Digital scenario.", show_default=False),
+    typer.Argument(
+        help="Scenario YAML file; omit it for the packaged Cayo Digital scenario.",
+        show_default=False,
+    ),
 ]
 
 
@@ -48,7 +50,9 @@ def plan(
         Path | None,
         typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
 ) -> None:
     """Plan a scenario: weather, hourly demand, least-cost supply; print a summary, save results."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -70,8 +74,13 @@ def plan(
         loaded = load_scenario(scenario)
         target = out_dir or Path("results") / slug(loaded.scenario.name)
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-            console=err, disable=quiet, transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
         ) as progress:
             task = progress.add_task("reading scenario", total=len(STAGES) + 1)
 
@@ -101,7 +110,10 @@ def init(
         _fail(CayoError(f"{file} exists; choose another name or pass --force"))
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(default_scenario_text(), encoding="utf-8")
-    out.print(f"wrote {file}; check it with `cayo validate {file}`, run it with `cayo plan {file}`", soft_wrap=True)
+    out.print(
+        f"wrote {file}; check it with `cayo validate {file}`, run it with `cayo plan {file}`",
+        soft_wrap=True,
+    )
 
 
 @app.command()
@@ -115,7 +127,9 @@ def validate(scenario: ScenarioArg = None) -> None:
         _fail(exc)
         return
     s = loaded.scenario
-    out.print(f"{loaded.path}: valid — '{s.name}', {s.people.residents:,} residents", soft_wrap=True)
+    out.print(
+        f"{loaded.path}: valid — '{s.name}', {s.people.residents:,} residents", soft_wrap=True
+    )
 
 
 @app.command()
@@ -132,4 +146,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -19,6 +19,7 @@ from cayo.scenario.io import LoadedScenario, load_scenario
 from cayo.supply.electricity import ElectricityPlan, plan_electricity
 from cayo.supply.inputs import LPInputs, build_inputs
 from cayo.supply.island_grid import available_import_kw
+from cayo.supply.lp import SolverOptions
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
@@ -74,7 +75,7 @@ def versions() -> dict[str, str]:
 def run_plan(
     scenario: LoadedScenario | str | Path | None = None,
     on_stage: Callable[[str], None] | None = None,
-    solver_options: dict[str, object] | None = None,
+    solver_options: SolverOptions | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end; `on_stage(name)` is called as each stage of `STAGES` starts."""
     note = on_stage or (lambda _name: None)

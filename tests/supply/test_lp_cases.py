@@ -51,7 +51,9 @@ def test_one_hour_peak_genset_vs_lost_load(voll, builds):
     0.3 $/kWh; leaving it unserved costs VoLL per kWh. Break-even VoLL = 300.3 $/kWh."""
     load = np.ones(24)
     load[18] = 3.0
-    p = plan_electricity(inputs(24, load_kw=load, genset_max_kw=None, value_of_lost_load_usd_per_kwh=voll))
+    p = plan_electricity(
+        inputs(24, load_kw=load, genset_max_kw=None, value_of_lost_load_usd_per_kwh=voll)
+    )
     expected_cap = 3.0 if builds else 1.0
     assert p.capacity["genset_kw"] == pytest.approx(expected_cap, rel=REL)
     unserved = 0.0 if builds else 2.0
@@ -67,8 +69,14 @@ def test_pv_battery_day_night(eta):
     sunny hours at the flat rate 1/(η_c·η_d). So P_b = 1/η², E_b = 12/η, P_pv = 1 + 1/η²."""
     T = 24 * 4
     cf = np.tile(np.r_[np.ones(12), np.zeros(12)], 4)
-    x = inputs(T, pv_kw_per_kwp=cf, pv_max_kw=1e6, battery_enabled=True,
-               battery_charge_efficiency=eta, battery_discharge_efficiency=eta)
+    x = inputs(
+        T,
+        pv_kw_per_kwp=cf,
+        pv_max_kw=1e6,
+        battery_enabled=True,
+        battery_charge_efficiency=eta,
+        battery_discharge_efficiency=eta,
+    )
     p = plan_electricity(x)
     pv, pb, eb = 1 + 1 / eta**2, 1 / eta**2, 12 / eta
     assert p.capacity["pv_kw"] == pytest.approx(pv, rel=1e-6)
@@ -109,6 +117,15 @@ def test_pv_land_cap_binds():
 def test_disabled_technologies_add_no_variables():
     lp = build_lp(inputs(24))
     assert set(lp.columns) == {"unserved"}
-    lp = build_lp(inputs(24, battery_enabled=True, genset_max_kw=None, pv_max_kw=1.0,
-                         grid_available_kw=np.ones(24)))
-    assert {"pv_kw", "genset_kw", "battery_kw", "battery_kwh", "grid_import", "unserved"} <= set(lp.columns)
+    lp = build_lp(
+        inputs(
+            24,
+            battery_enabled=True,
+            genset_max_kw=None,
+            pv_max_kw=1.0,
+            grid_available_kw=np.ones(24),
+        )
+    )
+    assert {"pv_kw", "genset_kw", "battery_kw", "battery_kwh", "grid_import", "unserved"} <= set(
+        lp.columns
+    )

@@ -71,8 +71,11 @@ CASES = {
     "all_on": {},
     "genset_uncapped": {"genset_max_kw": None},
     "battery_off": {"battery_enabled": False},
-    "no_pv_no_genset_no_grid": {"pv_max_kw": 0.0, "genset_max_kw": 0.0,
-                                "grid_available_kw": np.zeros(HOURS)},
+    "no_pv_no_genset_no_grid": {
+        "pv_max_kw": 0.0,
+        "genset_max_kw": 0.0,
+        "grid_available_kw": np.zeros(HOURS),
+    },
 }
 
 
@@ -83,9 +86,12 @@ def test_cayo_matches_pypsa(case: str) -> None:
 
     plan = plan_electricity(x)
     n = bench.build_network(x)
-    status, condition = n.optimize(solver_name="highs", log_to_console=False,
-                                   extra_functionality=bench.battery_power_constraint(x),
-                                   include_objective_constant=True)
+    status, condition = n.optimize(
+        solver_name="highs",
+        log_to_console=False,
+        extra_functionality=bench.battery_power_constraint(x),
+        include_objective_constant=True,
+    )
     assert (status, condition) == ("ok", "optimal")
     assert n.objective_constant == 0.0
 

@@ -10,6 +10,6 @@ import pandas as pd
 
 @cache
 def table(name: str) -> pd.DataFrame:
-    """A shipped CSV table by file name, e.g. ``table("archetypes.csv")`` (cached, do not mutate)."""
+    """A shipped CSV table by file name, e.g. ``table("archetypes.csv")``; cached, do not mutate."""
     with resources.files(__name__).joinpath(name).open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype={"value": str})

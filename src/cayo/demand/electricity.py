@@ -62,12 +62,16 @@ def hourly_profile(index: pd.DatetimeIndex, name: str) -> np.ndarray:
     return np.where(index.dayofweek.to_numpy() >= 5, weekend[hours], weekday[hours])
 
 
-def archetype_load(a: Archetype, area_m2: float, index: pd.DatetimeIndex, temp_c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def archetype_load(
+    a: Archetype, area_m2: float, index: pd.DatetimeIndex, temp_c: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(total, cooling) hourly load [kW] of `area_m2` of archetype `a`."""
     s = hourly_profile(index, a.schedule)
     base = area_m2 * a.base_kwh_per_m2_yr * s / s.sum()
     c = hourly_profile(index, a.cooling_schedule)
-    cooling = area_m2 * a.cooling_w_per_m2_k * np.maximum(temp_c - a.balance_temp_c, 0.0) * c / 1000.0
+    cooling = (
+        area_m2 * a.cooling_w_per_m2_k * np.maximum(temp_c - a.balance_temp_c, 0.0) * c / 1000.0
+    )
     return base + cooling, cooling
 
 

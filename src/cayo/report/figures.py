@@ -45,9 +45,16 @@ def dispatch_figure(hourly: pd.DataFrame, path: Path) -> Path:
     for ax, (name, start) in zip(axes, weeks.items(), strict=True):
         w = h.iloc[start : start + 168]
         x = np.arange(len(w))
-        ax.stackplot(x, *[w[c] for c, _, _ in SOURCES], labels=[lbl for _, lbl, _ in SOURCES],
-                     colors=[col for _, _, col in SOURCES], alpha=0.85)
-        ax.fill_between(x, 0, -w["battery_charge_kw"], color="#2a9d8f", alpha=0.35, label="battery charge")
+        ax.stackplot(
+            x,
+            *[w[c] for c, _, _ in SOURCES],
+            labels=[lbl for _, lbl, _ in SOURCES],
+            colors=[col for _, _, col in SOURCES],
+            alpha=0.85,
+        )
+        ax.fill_between(
+            x, 0, -w["battery_charge_kw"], color="#2a9d8f", alpha=0.35, label="battery charge"
+        )
         ax.plot(x, w["load_kw"], color="black", lw=1.2, label="load")
         ax.plot(x, w["pv_available_kw"], color="#f2b705", lw=0.8, ls="--", label="PV available")
         ax.set_title(f"{name.capitalize()} week, from {w.index[0]:%d %b %Y} (local standard time)")

@@ -65,10 +65,20 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
             text = where.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise ScenarioError(
-                where, [Problem("", None, "file not found", "check the path; `cayo init FILE` writes a starter scenario")]
+                where,
+                [
+                    Problem(
+                        "",
+                        None,
+                        "file not found",
+                        "check the path; `cayo init FILE` writes a starter scenario",
+                    )
+                ],
             ) from None
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise ScenarioError(where, [Problem("", None, f"cannot read the file: {exc}", "give a UTF-8 YAML file")]) from None
+            raise ScenarioError(
+                where, [Problem("", None, f"cannot read the file: {exc}", "give a UTF-8 YAML file")]
+            ) from None
     return LoadedScenario(parse_scenario(text, where), where, text)
 
 
@@ -94,7 +104,9 @@ def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise ScenarioError(where, [Problem("", None, "the file is empty", "start from `cayo init my-town.yaml`")])
+        raise ScenarioError(
+            where, [Problem("", None, "the file is empty", "start from `cayo init my-town.yaml`")]
+        )
     yaml = YAML(typ="rt")
     try:
         raw = yaml.load(text)
@@ -125,12 +137,21 @@ def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
                 line = opened
         raise ScenarioError(where, [Problem("", line, f"malformed YAML: {msg}", hint)]) from None
     except YAMLError as exc:
-        raise ScenarioError(where, [Problem("", None, f"malformed YAML: {exc}", "check the YAML syntax")]) from None
+        raise ScenarioError(
+            where, [Problem("", None, f"malformed YAML: {exc}", "check the YAML syntax")]
+        ) from None
     if not isinstance(raw, CommentedMap):
         kind = "a list" if isinstance(raw, list) else "empty" if raw is None else "a single value"
         raise ScenarioError(
             where,
-            [Problem("", 1, f"the top level is {kind}, not a mapping", "a scenario is `key: value` lines")],
+            [
+                Problem(
+                    "",
+                    1,
+                    f"the top level is {kind}, not a mapping",
+                    "a scenario is `key: value` lines",
+                )
+            ],
         )
     return raw
 
@@ -250,7 +271,8 @@ def _relative_checks(
                     f"demand.floor_area_m2.{key}",
                     line_of(raw, ("demand", "floor_area_m2", key)),
                     f"unknown building archetype '{key}'",
-                    (f"did you mean '{close[0]}'? " if close else "") + f"known: {', '.join(names)}",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + f"known: {', '.join(names)}",
                 )
             )
     for key, value in areas.items():
@@ -273,15 +295,23 @@ def _relative_checks(
             found = False
         if not found:
             problems.append(
-                Problem("weather.file", line_of(raw, ("weather", "file")), f"weather file not found: {full}",
-                        "give a path relative to the scenario file, or an absolute one")
+                Problem(
+                    "weather.file",
+                    line_of(raw, ("weather", "file")),
+                    f"weather file not found: {full}",
+                    "give a path relative to the scenario file, or an absolute one",
+                )
             )
     if scenario is None:
         return problems
     tech = scenario.technologies
     if not (tech.genset.enabled or tech.island_grid.enabled or tech.pv.enabled):
         problems.append(
-            Problem("technologies", line_of(raw, ("technologies",)), "no electricity source is enabled",
-                    "enable at least one of pv, genset, island_grid")
+            Problem(
+                "technologies",
+                line_of(raw, ("technologies",)),
+                "no electricity source is enabled",
+                "enable at least one of pv, genset, island_grid",
+            )
         )
     return problems

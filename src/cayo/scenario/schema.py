@@ -60,17 +60,23 @@ class Weather(Strict):
         if source == "file" and file is None:
             raise ValueError("weather.source is 'file' but no `file` is given; add `file: PATH`")
         if source == "reference" and file is not None:
-            raise ValueError("a `file` is given but weather.source is 'reference'; set source: file")
+            raise ValueError(
+                "a `file` is given but weather.source is 'reference'; set source: file"
+            )
         return file
 
 
 class People(Strict):
     """Who lives in the town [persons]."""
 
-    specialists: int = Field(ge=0, le=MAX_PEOPLE, description="IT specialists living in town [persons].")
+    specialists: int = Field(
+        ge=0, le=MAX_PEOPLE, description="IT specialists living in town [persons]."
+    )
     students: int = Field(ge=0, le=MAX_PEOPLE, description="Students living in town [persons].")
     dependents: int = Field(
-        ge=0, le=MAX_PEOPLE, description="Family members who neither work nor study in town [persons]."
+        ge=0,
+        le=MAX_PEOPLE,
+        description="Family members who neither work nor study in town [persons].",
     )
 
     @property
@@ -94,7 +100,10 @@ class Demand(Strict):
         "keys are archetypes of data/archetypes.csv.",
     )
     scale: float = Field(
-        default=1.0, gt=0, le=100, description="Multiplier on the whole demand [-] for sensitivities."
+        default=1.0,
+        gt=0,
+        le=100,
+        description="Multiplier on the whole demand [-] for sensitivities.",
     )
 
 
@@ -106,7 +115,9 @@ class Pv(Strict):
     fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kWp/yr].")
     lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
     land_ha: float = Field(ge=0, le=1e6, description="Land available for PV [ha].")
-    kw_per_ha: float = Field(gt=0, le=5000, description="Module capacity per hectare of land [kWp/ha].")
+    kw_per_ha: float = Field(
+        gt=0, le=5000, description="Module capacity per hectare of land [kWp/ha]."
+    )
     tilt_deg: float | None = Field(
         default=None, ge=0, le=90, description="Module tilt [deg]; default: site latitude."
     )

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from cayo.supply.inputs import LPInputs, is_capped
-from cayo.supply.lp import INF, LinearProgram, Solution, solve
+from cayo.supply.lp import INF, LinearProgram, Solution, SolverOptions, solve
 
 
 def define_balance(lp: LinearProgram, x: LPInputs) -> np.ndarray:
@@ -42,8 +42,12 @@ def define_genset(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     if x.genset_max_kw is not None and x.genset_max_kw <= 0:
         return
     T = len(balance)
-    cap = lp.add_variables("genset_kw", 1, hi=x.genset_max_kw if is_capped(x.genset_max_kw) else INF,
-                           cost=x.genset_capital_usd_per_kw_yr)
+    cap = lp.add_variables(
+        "genset_kw",
+        1,
+        hi=x.genset_max_kw if x.genset_max_kw is not None and is_capped(x.genset_max_kw) else INF,
+        cost=x.genset_capital_usd_per_kw_yr,
+    )
     g = lp.add_variables("genset_out", T, cost=x.genset_marginal_usd_per_kwh)
     lp.add_terms(balance, g, 1.0)
     rows = lp.add_constraints("genset_limit", T, hi=0.0)
@@ -84,13 +88,17 @@ def define_grid_import(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> N
     """Hourly import from the island grid [kW], bounded by its availability."""
     if not np.any(x.grid_available_kw > 0):
         return
-    i = lp.add_variables("grid_import", len(balance), hi=x.grid_available_kw, cost=x.grid_price_usd_per_kwh)
+    i = lp.add_variables(
+        "grid_import", len(balance), hi=x.grid_available_kw, cost=x.grid_price_usd_per_kwh
+    )
     lp.add_terms(balance, i, 1.0)
 
 
 def define_lost_load(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     """Unserved load [kW] priced at the value of lost load, so every plan is feasible."""
-    u = lp.add_variables("unserved", len(balance), hi=x.load_kw, cost=x.value_of_lost_load_usd_per_kwh)
+    u = lp.add_variables(
+        "unserved", len(balance), hi=x.load_kw, cost=x.value_of_lost_load_usd_per_kwh
+    )
     lp.add_terms(balance, u, 1.0)
 
 
@@ -132,13 +140,17 @@ def _values(lp: LinearProgram, sol: Solution, name: str, n: int) -> np.ndarray:
     return np.zeros(n) if idx is None else np.maximum(sol.x[idx], 0.0)
 
 
-def plan_electricity(x: LPInputs, index: pd.DatetimeIndex | None = None,
-                     options: dict[str, object] | None = None) -> ElectricityPlan:
+def plan_electricity(
+    x: LPInputs, index: pd.DatetimeIndex | None = None, options: SolverOptions | None = None
+) -> ElectricityPlan:
     """Build and solve the LP for `x`; return capacities and hourly dispatch."""
     lp = build_lp(x)
     sol = solve(lp, options)
     T = len(x.load_kw)
-    cap = {k: float(_values(lp, sol, k, 1)[0]) for k in ("pv_kw", "battery_kw", "battery_kwh", "genset_kw")}
+    cap = {
+        k: float(_values(lp, sol, k, 1)[0])
+        for k in ("pv_kw", "battery_kw", "battery_kwh", "genset_kw")
+    }
     pv_avail = cap["pv_kw"] * x.pv_kw_per_kwp
     hourly = pd.DataFrame(
         {
@@ -155,7 +167,9 @@ def plan_electricity(x: LPInputs, index: pd.DatetimeIndex | None = None,
         index=index,
     )
     # PV used = what the balance needs after the other sources; the rest is curtailed.
-    others = hourly[["genset_kw", "grid_import_kw", "battery_discharge_kw", "unserved_kw"]].sum(axis=1)
+    others = hourly[["genset_kw", "grid_import_kw", "battery_discharge_kw", "unserved_kw"]].sum(
+        axis=1
+    )
     pv_used = np.clip(hourly["load_kw"] + hourly["battery_charge_kw"] - others, 0.0, pv_avail)
     hourly.insert(2, "pv_kw", pv_used)
     hourly.insert(3, "curtailed_kw", pv_avail - pv_used)

@@ -77,7 +77,10 @@ class LPInputs:
 
 
 def build_inputs(
-    scenario: Scenario, load_kw: np.ndarray, pv_kw_per_kwp: np.ndarray, grid_available_kw: np.ndarray
+    scenario: Scenario,
+    load_kw: np.ndarray,
+    pv_kw_per_kwp: np.ndarray,
+    grid_available_kw: np.ndarray,
 ) -> LPInputs:
     """Annualise the scenario's costs and bundle them with the hourly series."""
     t = scenario.technologies
@@ -92,14 +95,16 @@ def build_inputs(
         grid_available_kw=np.asarray(grid_available_kw, dtype=float),
         pv_capital_usd_per_kw_yr=pv.capex_usd_per_kw * crf_pv + pv.fixed_om_usd_per_kw_yr,
         pv_max_kw=pv.land_ha * pv.kw_per_ha if pv.enabled else 0.0,
-        battery_power_capital_usd_per_kw_yr=bat.capex_power_usd_per_kw * crf_bat + bat.fixed_om_usd_per_kw_yr,
+        battery_power_capital_usd_per_kw_yr=bat.capex_power_usd_per_kw * crf_bat
+        + bat.fixed_om_usd_per_kw_yr,
         battery_energy_capital_usd_per_kwh_yr=bat.capex_energy_usd_per_kwh * crf_bat,
         battery_discharge_cost_usd_per_kwh=bat.throughput_cost_usd_per_kwh,
         battery_enabled=bat.enabled,
         battery_charge_efficiency=bat.charge_efficiency,
         battery_discharge_efficiency=bat.discharge_efficiency,
         genset_capital_usd_per_kw_yr=gen.capex_usd_per_kw * crf_gen + gen.fixed_om_usd_per_kw_yr,
-        genset_marginal_usd_per_kwh=gen.fuel_l_per_kwh * gen.fuel_price_usd_per_l + gen.variable_om_usd_per_kwh,
+        genset_marginal_usd_per_kwh=gen.fuel_l_per_kwh * gen.fuel_price_usd_per_l
+        + gen.variable_om_usd_per_kwh,
         genset_fuel_l_per_kwh=gen.fuel_l_per_kwh,
         genset_max_kw=(gen.max_kw if gen.enabled else 0.0),
         grid_price_usd_per_kwh=t.island_grid.price_usd_per_kwh,
@@ -129,7 +134,10 @@ def load_inputs(folder: Path) -> LPInputs:
 
     table = pq.read_table(folder / HOURLY_FILE)
     params = json.loads((folder / PARAMETERS_FILE).read_text())["parameters"]
-    cols = {name: table.column(name).to_numpy() for name in ("load_kw", "pv_kw_per_kwp", "grid_available_kw")}
+    cols = {
+        name: table.column(name).to_numpy()
+        for name in ("load_kw", "pv_kw_per_kwp", "grid_available_kw")
+    }
     return LPInputs(**cols, **params)
 
 

@@ -32,8 +32,14 @@ class LinearProgram:
     n_cols: int = 0
     n_rows: int = 0
 
-    def add_variables(self, name: str, n: int, lo: float | np.ndarray = 0.0,
-                      hi: float | np.ndarray = INF, cost: float | np.ndarray = 0.0) -> np.ndarray:
+    def add_variables(
+        self,
+        name: str,
+        n: int,
+        lo: float | np.ndarray = 0.0,
+        hi: float | np.ndarray = INF,
+        cost: float | np.ndarray = 0.0,
+    ) -> np.ndarray:
         """Add `n` variables named `name`; returns their column indices."""
         idx = np.arange(self.n_cols, self.n_cols + n)
         self.n_cols += n
@@ -43,8 +49,9 @@ class LinearProgram:
         self.columns[name] = idx
         return idx
 
-    def add_constraints(self, name: str, n: int, lo: float | np.ndarray = -INF,
-                        hi: float | np.ndarray = INF) -> np.ndarray:
+    def add_constraints(
+        self, name: str, n: int, lo: float | np.ndarray = -INF, hi: float | np.ndarray = INF
+    ) -> np.ndarray:
         """Add `n` rows named `name` with bounds; returns their row indices."""
         idx = np.arange(self.n_rows, self.n_rows + n)
         self.n_rows += n
@@ -74,7 +81,9 @@ class LinearProgram:
         v = np.concatenate([e[2] for e in self.entries])
         order = np.lexsort((r, c))
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(np.bincount(c, minlength=self.n_cols)))).astype(np.int32)
+        lp.a_matrix_.start_ = np.concatenate(
+            ([0], np.cumsum(np.bincount(c, minlength=self.n_cols)))
+        ).astype(np.int32)
         lp.a_matrix_.index_ = r[order]
         lp.a_matrix_.value_ = v[order]
         return lp
@@ -102,7 +111,9 @@ class Solution:
     iterations: int
 
 
-SOLVER_OPTIONS: dict[str, object] = {
+SolverOptions = dict[str, bool | float | str | int]
+
+SOLVER_OPTIONS: SolverOptions = {
     "solver": "ipm",  # interior point + crossover: fastest on these long, banded year LPs
     "run_crossover": "on",
     "presolve": "on",
@@ -130,7 +141,7 @@ def quiet_highs() -> highspy.Highs:
     return h
 
 
-def solve(lp: LinearProgram, options: dict[str, object] | None = None) -> Solution:
+def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
     """Solve with HiGHS; raises `SolveError` unless the model status is Optimal."""
     h = quiet_highs()
     for key, value in {**SOLVER_OPTIONS, **(options or {})}.items():

@@ -19,8 +19,8 @@ FAR_DEG = 1.0  # [deg] a file's site farther than this from the scenario's gets 
 def guess_format(path: Path) -> str:
     """'epw', 'tmy3' or 'pvgis' from the file name.
 
-    >>> guess_format(Path("x.epw")), guess_format(Path("723170TYA.CSV")), guess_format(Path("a.json"))
-    ('epw', 'tmy3', 'pvgis')
+    >>> [guess_format(Path(n)) for n in ("x.epw", "723170TYA.CSV", "a.json")]
+    ['epw', 'tmy3', 'pvgis']
     """
     suffix = path.suffix.lower()
     if suffix == ".epw":
@@ -71,8 +71,12 @@ def read_weather_file(path: Path, fmt: str | None, site: Site, year: int) -> Wea
     where = next((d for d in candidates if isinstance(d, dict) and "latitude" in d), {})
     lat = where.get("latitude")
     lon = where.get("longitude", where.get("lon"))
-    if lat is not None and lon is not None and (
-        abs(float(lat) - site.latitude) > FAR_DEG or abs(float(lon) - site.longitude) > FAR_DEG
+    if (
+        lat is not None
+        and lon is not None
+        and (
+            abs(float(lat) - site.latitude) > FAR_DEG or abs(float(lon) - site.longitude) > FAR_DEG
+        )
     ):
         notes.append(
             f"the weather file's site ({float(lat):.2f}, {float(lon):.2f}) is more than {FAR_DEG}° "

@@ -33,17 +33,29 @@ def pv_ac_per_kwp(weather: WeatherYear, site: Site, pv: Pv) -> np.ndarray:
     dni_extra = pvlib.irradiance.get_extra_radiation(mid).to_numpy()
     airmass = pvlib.atmosphere.get_relative_airmass(zen, model="kastenyoung1989")
     poa = pvlib.irradiance.get_total_irradiance(
-        tilt, pv.azimuth_deg, zen, azi,
-        data["dni"].to_numpy(), data["ghi"].to_numpy(), data["dhi"].to_numpy(),
-        dni_extra=dni_extra, airmass=airmass, albedo=ALBEDO, model="perez",
+        tilt,
+        pv.azimuth_deg,
+        zen,
+        azi,
+        data["dni"].to_numpy(),
+        data["ghi"].to_numpy(),
+        data["dhi"].to_numpy(),
+        dni_extra=dni_extra,
+        airmass=airmass,
+        albedo=ALBEDO,
+        model="perez",
     )
     aoi = pvlib.irradiance.aoi(tilt, pv.azimuth_deg, zen, azi)
     iam = pvlib.iam.physical(aoi)
     effective = np.nan_to_num(poa["poa_direct"] * iam + poa["poa_diffuse"])
     params = pvlib.temperature.TEMPERATURE_MODEL_PARAMETERS["sapm"][TEMPERATURE_MODEL]
     t_cell = pvlib.temperature.sapm_cell(
-        np.nan_to_num(poa["poa_global"]), data["temp_air"].to_numpy(), data["wind_speed"].to_numpy(),
-        params["a"], params["b"], params["deltaT"],
+        np.nan_to_num(poa["poa_global"]),
+        data["temp_air"].to_numpy(),
+        data["wind_speed"].to_numpy(),
+        params["a"],
+        params["b"],
+        params["deltaT"],
     )
     pdc = pvlib.pvsystem.pvwatts_dc(effective, t_cell, 1.0, pv.temperature_coefficient_per_c)
     pdc = pdc * (1.0 - pv.system_losses_pct / 100.0)

@@ -22,7 +22,9 @@ MIN_CLEARSKY_W_M2 = 20.0  # [W/m²] below this the hourly clear-sky index is too
 MAX_CLEARSKY_INDEX = 1.2  # [-] cap: cloud enhancement rarely exceeds this in hourly means
 
 
-def clearsky_ghi(times: pd.DatetimeIndex, latitude: float, longitude: float, altitude_m: float) -> np.ndarray:
+def clearsky_ghi(
+    times: pd.DatetimeIndex, latitude: float, longitude: float, altitude_m: float
+) -> np.ndarray:
     """Ineichen clear-sky GHI [W/m²] at hour mid-points, pvlib's shipped Linke turbidity."""
     mid = times + pd.Timedelta(minutes=30)
     loc = pvlib.location.Location(latitude, longitude, altitude=altitude_m)
@@ -84,5 +86,6 @@ def reference_year(site: Site, year: int) -> WeatherYear:
     return WeatherYear(
         data,
         source=f"pvlib Miami TMY2 ({MIAMI_TMY2.name}) by clear-sky-index transfer to "
-        f"{site.latitude:.2f}N {site.longitude:.2f}E; Erbs decomposition; Miami temperature and wind",
+        f"{site.latitude:.2f}N {site.longitude:.2f}E; Erbs decomposition; "
+        "Miami temperature and wind",
     )
