@@ -2,8 +2,9 @@
 
     python bench/lp_vs_pypsa.py [INPUT_FOLDER]
 
-INPUT_FOLDER holds ``lp_hourly.parquet`` + ``lp_parameters.json`` (``cayo.supply.inputs.save_inputs``).
-Without it, the default scenario's inputs are exported to a temporary folder first (not timed).
+INPUT_FOLDER holds ``lp_hourly.parquet`` + ``lp_parameters.json`` (written by
+``cayo.supply.inputs.save_inputs``). Without it, the default scenario's inputs are exported to
+a temporary folder first (not timed).
 
 Phases, per tool:
 
@@ -72,50 +73,94 @@ def build_network(x: LPInputs, snapshots: pd.Index | None = None):
 
     # define_pv: skipped when pv_max_kw <= 0
     if x.pv_max_kw > 0:
-        n.add("Generator", "pv", bus=BUS, p_nom_extendable=True, p_nom_max=x.pv_max_kw,
-              p_max_pu=series(x.pv_kw_per_kwp), capital_cost=x.pv_capital_usd_per_kw_yr)
+        n.add(
+            "Generator",
+            "pv",
+            bus=BUS,
+            p_nom_extendable=True,
+            p_nom_max=x.pv_max_kw,
+            p_max_pu=series(x.pv_kw_per_kwp),
+            capital_cost=x.pv_capital_usd_per_kw_yr,
+        )
 
     # define_genset: skipped when genset_max_kw is not None and <= 0; None/inf = uncapped
     if not (x.genset_max_kw is not None and x.genset_max_kw <= 0):
-        n.add("Generator", "genset", bus=BUS, p_nom_extendable=True,
-              p_nom_max=x.genset_max_kw if is_capped(x.genset_max_kw) else np.inf,
-              capital_cost=x.genset_capital_usd_per_kw_yr,
-              marginal_cost=x.genset_marginal_usd_per_kwh)
+        n.add(
+            "Generator",
+            "genset",
+            bus=BUS,
+            p_nom_extendable=True,
+            p_nom_max=x.genset_max_kw if is_capped(x.genset_max_kw) else np.inf,
+            capital_cost=x.genset_capital_usd_per_kw_yr,
+            marginal_cost=x.genset_marginal_usd_per_kwh,
+        )
 
     # define_battery: skipped unless battery_enabled
     if x.battery_enabled:
         n.add("Bus", BATTERY_BUS)
-        n.add("Store", "battery", bus=BATTERY_BUS, e_nom_extendable=True, e_cyclic=True,
-              capital_cost=x.battery_energy_capital_usd_per_kwh_yr)
-        n.add("Link", CHARGER, bus0=BUS, bus1=BATTERY_BUS, p_nom_extendable=True,
-              efficiency=x.battery_charge_efficiency,
-              capital_cost=x.battery_power_capital_usd_per_kw_yr)
+        n.add(
+            "Store",
+            "battery",
+            bus=BATTERY_BUS,
+            e_nom_extendable=True,
+            e_cyclic=True,
+            capital_cost=x.battery_energy_capital_usd_per_kwh_yr,
+        )
+        n.add(
+            "Link",
+            CHARGER,
+            bus0=BUS,
+            bus1=BATTERY_BUS,
+            p_nom_extendable=True,
+            efficiency=x.battery_charge_efficiency,
+            capital_cost=x.battery_power_capital_usd_per_kw_yr,
+        )
         # cayo charges m_b per kWh of AC discharge d_t = η_d·p0; a Link's marginal_cost is per p0.
-        n.add("Link", DISCHARGER, bus0=BATTERY_BUS, bus1=BUS, p_nom_extendable=True,
-              efficiency=x.battery_discharge_efficiency, capital_cost=0.0,
-              marginal_cost=x.battery_discharge_cost_usd_per_kwh * x.battery_discharge_efficiency)
+        n.add(
+            "Link",
+            DISCHARGER,
+            bus0=BATTERY_BUS,
+            bus1=BUS,
+            p_nom_extendable=True,
+            efficiency=x.battery_discharge_efficiency,
+            capital_cost=0.0,
+            marginal_cost=x.battery_discharge_cost_usd_per_kwh * x.battery_discharge_efficiency,
+        )
 
     # define_grid_import: skipped when no hour has availability > 0
     grid = np.asarray(x.grid_available_kw, dtype=float)
     if np.any(grid > 0):
         peak = float(grid.max())
-        n.add("Generator", "island_grid", bus=BUS, p_nom=peak, p_max_pu=series(grid / peak),
-              marginal_cost=x.grid_price_usd_per_kwh)
+        n.add(
+            "Generator",
+            "island_grid",
+            bus=BUS,
+            p_nom=peak,
+            p_max_pu=series(grid / peak),
+            marginal_cost=x.grid_price_usd_per_kwh,
+        )
 
     # define_lost_load: always present, 0 <= u_t <= L_t
     load = np.asarray(x.load_kw, dtype=float)
     peak_load = float(load.max()) if T else 0.0
-    n.add("Generator", "lost_load", bus=BUS, p_nom=max(peak_load, 0.0),
-          p_max_pu=series(load / peak_load if peak_load > 0 else np.zeros(T)),
-          marginal_cost=x.value_of_lost_load_usd_per_kwh)
+    n.add(
+        "Generator",
+        "lost_load",
+        bus=BUS,
+        p_nom=max(peak_load, 0.0),
+        p_max_pu=series(load / peak_load if peak_load > 0 else np.zeros(T)),
+        marginal_cost=x.value_of_lost_load_usd_per_kwh,
+    )
     return n
 
 
 def battery_power_constraint(x: LPInputs):
     """extra_functionality: charger.p_nom == η_d · discharger.p_nom.
 
-    cayo's battery power P_b bounds AC charge (c_t ≤ P_b = charger p_nom) and AC discharge
-    (d_t = η_d · discharger p0_t ≤ P_b, i.e. discharger p0_t ≤ P_b / η_d).
+    Separate charger/discharger links give c_t ≤ P_b (charger p_nom = P_b) and
+    d_t = η_d · discharger p0_t ≤ P_b (discharger p0_t ≤ P_b / η_d). cayo writes the tighter
+    c_t + d_t ≤ P_b, which has the same optimum: an hour that both charges and discharges can be
+    netted to one flow with the same state of charge, no less supply and lower cost.
     """
 
     def extra(n, snapshots) -> None:
@@ -238,8 +283,9 @@ def time_pypsa(folder: Path) -> dict:
         extra(net, sns)
 
     t0 = time.perf_counter()
-    status, condition = n.optimize(solver_name="highs", extra_functionality=extra_timed,
-                                   include_objective_constant=True)
+    status, condition = n.optimize(
+        solver_name="highs", extra_functionality=extra_timed, include_objective_constant=True
+    )
     t_solve = time.perf_counter() - t0
     if (status, condition) != ("ok", "optimal"):
         raise RuntimeError(f"PyPSA/HiGHS ended with {status}/{condition}")
@@ -259,8 +305,8 @@ def time_pypsa(folder: Path) -> dict:
         "objective_constant": float(n.objective_constant or 0.0),
         "capacity": network_capacity(n),
         "detail": f"HiGHS solver={solver_option!r} (PyPSA/linopy defaults), "
-                  f"{info.simplex_iteration_count} simplex + {info.ipm_iteration_count} ipm "
-                  f"iterations; LP {h.getNumRow()} rows x {h.getNumCol()} cols",
+        f"{info.simplex_iteration_count} simplex + {info.ipm_iteration_count} ipm "
+        f"iterations; LP {h.getNumRow()} rows x {h.getNumCol()} cols",
     }
 
 
