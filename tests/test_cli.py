@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from cayo.cli import app
@@ -63,3 +64,37 @@ def test_python_dash_m_and_real_process_exit_code(tmp_path):
     assert "empty" in p.stderr and "Traceback" not in p.stderr
     h = subprocess.run([sys.executable, "-m", "cayo", "--help"], capture_output=True, text=True)
     assert h.returncode == 0 and "plan" in h.stdout
+
+
+def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
+    """`cayo plan FILE`: a scenario whose weather is a TMY3 file next to it (pvlib's Greensboro
+    year), with the island grid and the battery switched off. The file's site is ~15° away, so
+    the results carry a note; the plan must still balance with gensets and PV alone."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    import pvlib
+
+    shutil.copy(Path(pvlib.__file__).parent / "data" / "723170TYA.CSV", tmp_path / "greensboro.csv")
+    text = (
+        default_scenario_text()
+        .replace("  source: reference\n", "  source: file\n  file: greensboro.csv\n")
+        .replace("name: Cayo Digital", "name: Test Town")
+    )
+    island = text.index("  island_grid:\n    enabled: true")
+    text = text[:island] + text[island:].replace("enabled: true", "enabled: false", 1)
+    battery = text.index("  battery:\n    enabled: true")
+    text = text[:battery] + text[battery:].replace("enabled: true", "enabled: false", 1)
+    f = tmp_path / "town.yaml"
+    f.write_text(text)
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["plan", str(f), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads((out / "summary.json").read_text())
+    assert "greensboro.csv" in doc["metadata"]["weather_source"]
+    assert any("more than 1" in n for n in doc["metadata"]["weather_notes"])
+    fig = doc["figures"]
+    assert fig["grid_import_kwh_yr"] == 0 and fig["battery_kwh"] == 0
+    supplied = fig["pv_used_kwh_yr"] + fig["genset_kwh_yr"] + fig["unserved_kwh_yr"]
+    assert supplied == pytest.approx(fig["load_kwh_yr"], rel=1e-6)

@@ -59,7 +59,7 @@ def hourly_profile(index: pd.DatetimeIndex, name: str) -> np.ndarray:
     """Schedule `name` laid on `index` (Saturday and Sunday take the weekend profile) [-]."""
     weekday, weekend = schedule(name)
     hours = index.hour.to_numpy()
-    return np.where(index.dayofweek.to_numpy() >= 5, weekend[hours], weekday[hours])
+    return np.where(index.day_of_week.to_numpy() >= 5, weekend[hours], weekday[hours])
 
 
 def archetype_load(
