@@ -1,0 +1,1 @@
+"""Saving and reloading results (Parquet for hourly series, JSON for the rest)."""

@@ -1,0 +1,86 @@
+"""Write a results folder atomically, and read it back without re-running anything.
+
+Layout of a results folder::
+
+    summary.json            figures (unit in every key) and metadata (seed, versions, hashes)
+    hourly.parquet          every hourly series, indexed by local standard time
+    dispatch_weeks.png      hourly dispatch in the hardest and a typical week
+    scenario.yaml           the scenario text exactly as read
+    scenario.resolved.json  the validated scenario with every default filled in
+    lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
+    lp/lp_parameters.json   LP inputs: annualised costs, efficiencies, bounds (with units)
+    lp/README.md            the LP formulation, to rebuild it with another tool
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cayo.pipeline import PlanResult
+from cayo.report.figures import dispatch_figure
+from cayo.supply.inputs import save_inputs
+
+SUMMARY = "summary.json"
+HOURLY = "hourly.parquet"
+FIGURE = "dispatch_weeks.png"
+
+
+@dataclass(frozen=True)
+class SavedResults:
+    """A results folder read back: figures, metadata and the hourly table."""
+
+    folder: Path
+    figures: dict[str, float]
+    metadata: dict[str, Any]
+    hourly: pd.DataFrame
+
+
+def _write_into(result: PlanResult, folder: Path) -> None:
+    folder.mkdir(parents=True)
+    doc = {"figures": result.figures, "metadata": result.metadata}
+    (folder / SUMMARY).write_text(json.dumps(doc, indent=2, default=str))
+    result.hourly().to_parquet(folder / HOURLY)
+    (folder / "scenario.yaml").write_text(result.loaded.text, encoding="utf-8")
+    (folder / "scenario.resolved.json").write_text(result.loaded.scenario.model_dump_json(indent=2))
+    save_inputs(result.inputs, folder / "lp")
+    dispatch_figure(result.plan.hourly.set_axis(result.weather.data.index), folder / FIGURE)
+    lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
+    (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+
+
+def write_results(result: PlanResult, folder: str | Path) -> Path:
+    """Write `result` to `folder` atomically: built beside it under a temporary name, then
+    renamed into place, so an error or an interrupt never leaves a half-written folder.
+    An existing folder of the same name is replaced only once the new one is complete."""
+    folder = Path(folder).resolve()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
+    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        _write_into(result, tmp)
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not folder.exists():
+            old.rename(folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def read_results(folder: str | Path) -> SavedResults:
+    """Read a folder written by `write_results`."""
+    folder = Path(folder)
+    doc = json.loads((folder / SUMMARY).read_text())
+    return SavedResults(folder, doc["figures"], doc["metadata"], pd.read_parquet(folder / HOURLY))
