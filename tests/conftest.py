@@ -8,6 +8,22 @@ import pytest
 from typer.testing import CliRunner
 
 from cayo.cli import app
+from cayo.scenario.io import load_scenario
+from cayo.scenario.schema import Scenario
+from cayo.weather.reference import reference_year
+from cayo.weather.year import WeatherYear
+
+
+@pytest.fixture(scope="session")
+def scenario() -> Scenario:
+    """The packaged default scenario (Cayo Digital)."""
+    return load_scenario().scenario
+
+
+@pytest.fixture(scope="session")
+def weather(scenario: Scenario) -> WeatherYear:
+    """The default scenario's reference year (Miami TMY2 carried to the island)."""
+    return reference_year(scenario.site, scenario.weather.year)
 
 
 @pytest.fixture(scope="session")

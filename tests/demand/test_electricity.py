@@ -20,8 +20,6 @@ from cayo.data import table
 from cayo.demand.archetypes import Archetype, archetypes, schedule
 from cayo.demand.electricity import archetype_load, electricity_demand, hourly_profile
 from cayo.program.floor_areas import floor_areas
-from cayo.scenario.io import load_scenario
-from cayo.weather.reference import reference_year
 from cayo.weather.year import hourly_index
 
 # 2025 starts on a Wednesday and has 365 = 52·7 + 1 days: 52·5 + 1 = 261 weekdays, 104 weekend days
@@ -45,16 +43,6 @@ def make_archetype(**kw) -> Archetype:
         cooling_schedule="office",
     )
     return Archetype(**{**base, **kw})
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario().scenario
-
-
-@pytest.fixture(scope="module")
-def weather(scenario):
-    return reference_year(scenario.site, scenario.weather.year)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,6 @@ from cayo.scenario.io import load_scenario
 from cayo.scenario.schema import Site
 from cayo.weather.files import read_weather_file
 from cayo.weather.pv import ALBEDO, TEMPERATURE_MODEL, pv_ac_per_kwp
-from cayo.weather.reference import reference_year
 
 GREENSBORO_TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"  # shipped with pvlib
 
@@ -40,16 +39,6 @@ NO_LOSSES = dict(
     age=0,
     availability=0,
 )
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario().scenario
-
-
-@pytest.fixture(scope="module")
-def weather(scenario):
-    return reference_year(scenario.site, scenario.weather.year)
 
 
 @pytest.fixture(scope="module")

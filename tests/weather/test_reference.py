@@ -15,7 +15,6 @@ import pandas as pd
 import pvlib
 import pytest
 
-from cayo.scenario.io import load_scenario
 from cayo.scenario.schema import Site
 from cayo.weather.reference import (
     MAX_CLEARSKY_INDEX,
@@ -29,13 +28,8 @@ MIAMI = Site(name="Miami", latitude=25.8, longitude=-80.2667, altitude_m=2, utc_
 
 
 @pytest.fixture(scope="module")
-def scenario():
-    return load_scenario().scenario
-
-
-@pytest.fixture(scope="module")
-def year(scenario):
-    return reference_year(scenario.site, scenario.weather.year)
+def year(weather):
+    return weather
 
 
 def monthly_daily_ghi(data: pd.DataFrame) -> pd.Series:
