@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +18,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="cayo plans and stress-tests a new technology town. Default scenario: Cayo Digital.",
 )
-out = Console()
+# Piped or captured output gets 110 columns (rich would use 80), so the tables keep one line a row.
+out = Console(width=None if sys.stdout.isatty() else 110)
 err = Console(stderr=True)
 
 ScenarioArg = Annotated[
@@ -64,7 +66,8 @@ def plan(
 
     labels = {
         "weather": "weather year (pvlib)",
-        "demand": "hourly demand",
+        "program": "facilities from norms",
+        "demand": "hourly demand of every utility",
         "pv": "PV output per kWp",
         "lp": "least-cost plan (HiGHS)",
         "figures": "costs and shares",
@@ -94,8 +97,83 @@ def plan(
         _fail(exc)
         return
     if not quiet:
+        from cayo.report.tables import demand_table
+
+        out.print(demand_table(result.demand.summary(), title="Demand by utility"))
+        for note in result.program.notes:
+            out.print(f"note: {note}", soft_wrap=True)
+        out.print()
         out.print(summary(result.figures, result.metadata))
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+
+
+@app.command()
+def program(
+    scenario: ScenarioArg = None,
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the facility table to this CSV file.")
+    ] = None,
+) -> None:
+    """Print the facilities the town needs (capacity, buildings, floor, land, staff, occupants)."""
+    from cayo.program import build_program
+    from cayo.report.tables import facility_table
+    from cayo.results.io import atomic_write
+    from cayo.scenario.io import load_scenario
+
+    try:
+        loaded = load_scenario(scenario)
+    except CayoError as exc:
+        _fail(exc)
+        return
+    prog = build_program(loaded.scenario)
+    p = prog.population
+    out.print(
+        f"{loaded.scenario.name}: {p.residents:,} residents ({p.specialists:,} specialists, "
+        f"{p.students:,} students, {p.dependents:,} dependents), land {prog.land_ha:,.1f} ha",
+        soft_wrap=True,
+    )
+    out.print(facility_table(prog.facilities))
+    for note in prog.notes:
+        out.print(f"note: {note}", soft_wrap=True)
+    if csv is not None:
+        atomic_write(csv, lambda tmp: prog.facilities.to_csv(tmp))
+        out.print(f"facility table written to {csv}", soft_wrap=True)
+
+
+@app.command()
+def demand(
+    scenario: ScenarioArg = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Hourly table [default: results/<name>-demand.parquet]."),
+    ] = None,
+) -> None:
+    """Hourly demand of every utility: print annual totals, peaks and peak hours; save the table."""
+    from cayo.demand.town import town_demand
+    from cayo.program import build_program
+    from cayo.report.tables import demand_table
+    from cayo.results.io import atomic_write
+    from cayo.scenario.io import load_scenario
+    from cayo.weather import weather_for
+
+    try:
+        loaded = load_scenario(scenario)
+        s = loaded.scenario
+        with err.status("weather year and hourly demand..."):
+            weather = weather_for(s, loaded.path.parent)
+            town = town_demand(s, build_program(s), weather)
+    except CayoError as exc:
+        _fail(exc)
+        return
+    target = out_file or Path("results") / f"{slug(s.name)}-demand.parquet"
+    out.print(demand_table(town.summary(), title=f"{s.name} — demand by utility"))
+    out.print(
+        f"electricity per resident: {town.kwh_per_resident():,.0f} kWh/yr in all, "
+        f"{town.kwh_per_resident_city_scope():,.0f} kWh/yr for homes, public buildings and streets",
+        soft_wrap=True,
+    )
+    atomic_write(target, lambda tmp: town.wide().to_parquet(tmp))
+    out.print(f"hourly table written to {target}", soft_wrap=True)
 
 
 @app.command()

@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cayo.demand.electricity import ElectricityDemand, electricity_demand
+from cayo.demand.town import TownDemand, town_demand
 from cayo.finance.metrics import plan_figures
+from cayo.program import Program, build_program
 from cayo.scenario.io import LoadedScenario, load_scenario
 from cayo.supply.electricity import ElectricityPlan, plan_electricity
 from cayo.supply.inputs import LPInputs, build_inputs
@@ -23,7 +24,7 @@ from cayo.supply.lp import SolverOptions
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
-STAGES = ("weather", "demand", "pv", "lp", "figures")
+STAGES = ("weather", "program", "demand", "pv", "lp", "figures")
 VERSIONED = ("cayo", "numpy", "pandas", "pyarrow", "pvlib", "highspy", "pydantic", "ruamel.yaml")
 
 
@@ -35,7 +36,8 @@ class PlanResult:
     ----------
     loaded : the scenario as read.
     weather : the weather year used.
-    demand : hourly electricity demand by archetype [kW].
+    program : the facilities the town needs.
+    demand : hourly demand of every utility.
     inputs : the LP inputs (series + annualised parameters).
     plan : capacities and hourly dispatch.
     figures : scalar results, unit in every key.
@@ -44,7 +46,8 @@ class PlanResult:
 
     loaded: LoadedScenario
     weather: WeatherYear
-    demand: ElectricityDemand
+    program: Program
+    demand: TownDemand
     inputs: LPInputs
     plan: ElectricityPlan
     figures: dict[str, float]
@@ -55,8 +58,7 @@ class PlanResult:
         weather = self.weather.data[["ghi", "temp_air"]].rename(
             columns={"ghi": "ghi_w_m2", "temp_air": "temp_air_c"}
         )
-        demand = self.demand.by_archetype.add_prefix("demand_").add_suffix("_kw")
-        out = pd.concat([self.plan.hourly.set_axis(weather.index), weather, demand], axis=1)
+        out = pd.concat([self.plan.hourly.set_axis(weather.index), weather], axis=1)
         out.index.name = "time"
         return out
 
@@ -91,10 +93,11 @@ def run_plan(
         return out
 
     weather = timed("weather", lambda: weather_for(s, loaded.path.parent))
-    demand = timed("demand", lambda: electricity_demand(s, weather))
+    program = timed("program", lambda: build_program(s))
+    demand = timed("demand", lambda: town_demand(s, program, weather))
     pv = timed("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
     grid = available_import_kw(weather.data.index, s.technologies.island_grid)
-    inputs = build_inputs(s, demand.total_kw, pv, grid)
+    inputs = build_inputs(s, demand.electricity_kw, pv, grid)
     plan = timed("lp", lambda: plan_electricity(inputs, weather.data.index, solver_options))
     figures = timed("figures", lambda: plan_figures(s, inputs, plan))
     meta = {
@@ -106,9 +109,13 @@ def run_plan(
         "weather_notes": list(weather.notes),
         "weather_annual_ghi_kwh_m2": round(weather.annual_ghi_kwh_m2, 3),
         "weather_mean_temp_c": round(weather.mean_temp_c, 3),
-        "floor_area_m2": demand.floor_area_m2,
         "residents": demand.residents,
-        "electricity_kwh_per_resident_yr": round(demand.kwh_per_resident, 3),
+        "electricity_kwh_per_resident_yr": round(demand.kwh_per_resident(), 3),
+        "electricity_kwh_per_resident_city_scope_yr": round(
+            demand.kwh_per_resident_city_scope(), 3
+        ),
+        "program_notes": list(program.notes),
+        "land_ha": round(program.land_ha, 3),
         "solver": {
             "name": "HiGHS (highspy)",
             "status": plan.solution.status,
@@ -122,4 +129,4 @@ def run_plan(
         "created_utc": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
         "hours": int(np.size(inputs.load_kw)),
     }
-    return PlanResult(loaded, weather, demand, inputs, plan, figures, meta)
+    return PlanResult(loaded, weather, program, demand, inputs, plan, figures, meta)

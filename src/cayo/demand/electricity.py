@@ -1,89 +1,98 @@
-"""Hourly electricity demand [kW] of the town's buildings.
+"""Hourly electricity demand [kW] of every facility, street lighting, industry and data centre.
 
-For each archetype of floor area A [m²]:
+For a facility of floor area A [m²] and capacity C [its unit]:
 
-* base load(t) = A · e_base · s(t) / Σ_year s  — so the base part sums to A · e_base [kWh/yr];
-* cooling(t)   = A · k · max(T(t) − T_bal, 0) · c(t) / 1000 [kW],
+* base(t)    = (A · e_base + C · e_extra) · s(t) / Σ_year s   — sums to the annual intensity;
+* cooling(t) = A · k · max(T(t) − T_bal, 0) · c(t) / 1000 [kW];
 
-with e_base [kWh/(m²·yr)], k [W/(m²·K)], T the outdoor air temperature [°C], and s, c the
-archetype's 24-h weekday/weekend schedules [-].
+industry adds its process load × its schedule (peak = the scenario's process load), the data
+centre draws IT × PUE(T) with PUE(T) = PUE_min + slope · max(T − T_ref, 0), and streets are lit
+whenever the sun is below the horizon at the hour's mid-point.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
+import pvlib
 
-from cayo.demand.archetypes import Archetype, archetypes, schedule
-from cayo.program.floor_areas import floor_areas
-from cayo.scenario.schema import Scenario
+from cayo.demand.profiles import hourly_profile, peak_shape
+from cayo.program.facilities import Program
+from cayo.program.norms import FacilityNorm
+from cayo.scenario.schema import DataCentre, Scenario, Site
 from cayo.weather.year import WeatherYear
 
-
-@dataclass(frozen=True)
-class ElectricityDemand:
-    """Hourly electricity demand of the town.
-
-    Attributes
-    ----------
-    by_archetype : DataFrame [kW] on the weather index, one column per archetype plus
-        ``cooling_<archetype>`` columns for the cooling parts (already included in the first).
-    floor_area_m2 : floor area per archetype [m²].
-    residents : residents [persons].
-    """
-
-    by_archetype: pd.DataFrame
-    floor_area_m2: dict[str, float]
-    residents: int
-
-    @property
-    def total_kw(self) -> np.ndarray:
-        """Town load [kW] per hour."""
-        names = list(self.floor_area_m2)
-        return self.by_archetype[names].to_numpy().sum(axis=1)
-
-    @property
-    def annual_kwh(self) -> float:
-        """Annual electricity [kWh/yr]."""
-        return float(self.total_kw.sum())
-
-    @property
-    def kwh_per_resident(self) -> float:
-        """Annual electricity per resident [kWh/(person·yr)]."""
-        return self.annual_kwh / self.residents
+# Left out when comparing with a city's per-resident norm: the norm covers homes, public and
+# commercial buildings and street lighting, not industry or a data centre; and this town gives
+# most residents an office or laboratory desk, which a normal city does not.
+OUTSIDE_CITY_NORM = ("data_centre", "industry", "industry_process", "office", "laboratory")
 
 
-def hourly_profile(index: pd.DatetimeIndex, name: str) -> np.ndarray:
-    """Schedule `name` laid on `index` (Saturday and Sunday take the weekend profile) [-]."""
-    weekday, weekend = schedule(name)
-    hours = index.hour.to_numpy()
-    return np.where(index.day_of_week.to_numpy() >= 5, weekend[hours], weekday[hours])
-
-
-def archetype_load(
-    a: Archetype, area_m2: float, index: pd.DatetimeIndex, temp_c: np.ndarray
+def facility_load(
+    f: FacilityNorm,
+    capacity: float,
+    floor_m2: float,
+    index: pd.DatetimeIndex,
+    temp_c: np.ndarray,
+    holidays: tuple[int, ...] = (),
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(total, cooling) hourly load [kW] of `area_m2` of archetype `a`."""
-    s = hourly_profile(index, a.schedule)
-    base = area_m2 * a.base_kwh_per_m2_yr * s / s.sum()
-    c = hourly_profile(index, a.cooling_schedule)
-    cooling = (
-        area_m2 * a.cooling_w_per_m2_k * np.maximum(temp_c - a.balance_temp_c, 0.0) * c / 1000.0
-    )
+    """(total, cooling) hourly load [kW] of one facility type."""
+    s = hourly_profile(index, f.schedule, holidays)
+    annual = floor_m2 * f.base_kwh_per_m2_yr + capacity * f.extra_kwh_per_unit_yr
+    base = annual * s / s.sum() if s.sum() > 0 else np.zeros(len(index))
+    c = hourly_profile(index, f.cooling_schedule, holidays)
+    excess = np.maximum(temp_c - f.balance_temp_c, 0.0)
+    cooling = floor_m2 * f.cooling_w_per_m2_k * excess * c / 1000.0
     return base + cooling, cooling
 
 
-def electricity_demand(scenario: Scenario, weather: WeatherYear) -> ElectricityDemand:
-    """Hourly electricity demand [kW] of every archetype, scaled by ``demand.scale``."""
-    kinds = archetypes()
-    areas = floor_areas(scenario.people, kinds, scenario.demand.floor_area_m2)
+def pue(temp_c: np.ndarray, dc: DataCentre) -> np.ndarray:
+    """Power usage effectiveness [-] at outdoor temperature `temp_c` [°C].
+
+    >>> dc = DataCentre(it_load_kw=1, pue_min=1.2, pue_ref_temp_c=18, pue_per_c=0.01,
+    ...                 water_l_per_kwh_it=0, external_gbps=1)
+    >>> pue(np.array([10.0, 18.0, 28.0]), dc).round(3).tolist()
+    [1.2, 1.2, 1.3]
+    """
+    return dc.pue_min + dc.pue_per_c * np.maximum(np.asarray(temp_c) - dc.pue_ref_temp_c, 0.0)
+
+
+def darkness(index: pd.DatetimeIndex, site: Site) -> np.ndarray:
+    """1 where the sun is below the horizon at the hour's mid-point, else 0 [-]."""
+    mid = index + pd.Timedelta(minutes=30)
+    sun = pvlib.solarposition.get_solarposition(mid, site.latitude, site.longitude, site.altitude_m)
+    return (sun["apparent_elevation"].to_numpy() < 0).astype(float)
+
+
+def electricity_demand(scenario: Scenario, program: Program, weather: WeatherYear) -> pd.DataFrame:
+    """Hourly electricity [kW], one column per facility plus ``industry_process``,
+    ``street_lighting`` and ``cooling_<facility>`` columns (the cooling parts, already
+    included in their facility's column). Scaled by ``demand.scale``."""
     index = weather.data.index
     temp = weather.data["temp_air"].to_numpy()
+    holidays = tuple(scenario.program.calendar.school_holiday_months)
+    fac = program.facilities
     cols: dict[str, np.ndarray] = {}
-    for name, a in kinds.items():
-        total, cooling = archetype_load(a, areas[name], index, temp)
-        cols[name] = total * scenario.demand.scale
-        cols[f"cooling_{name}"] = cooling * scenario.demand.scale
-    return ElectricityDemand(pd.DataFrame(cols, index=index), areas, scenario.people.residents)
+    cooling: dict[str, np.ndarray] = {}
+    for name, f in program.norms.items():
+        cap, floor = float(fac.at[name, "capacity"]), float(fac.at[name, "floor_area_m2"])
+        if name == "data_centre":
+            cols[name] = cap * pue(temp, scenario.program.data_centre)
+            continue
+        cols[name], cooling[f"cooling_{name}"] = facility_load(f, cap, floor, index, temp, holidays)
+    ind = scenario.program.industry
+    cols["industry_process"] = ind.process_load_kw * peak_shape(
+        index, program.norms["industry"].schedule
+    )
+    lighting = scenario.program.street_lighting
+    street_m2 = float(fac.at["streets", "land_m2"])
+    cols["street_lighting"] = (
+        street_m2 * lighting.w_per_m2_street / 1000 * darkness(index, scenario.site)
+    )
+    out = pd.DataFrame({**cols, **cooling}, index=index) * scenario.demand.scale
+    return out
+
+
+def load_columns(df: pd.DataFrame) -> list[str]:
+    """The columns of an electricity table that add up to the load (not the cooling parts)."""
+    return [c for c in df.columns if not c.startswith("cooling_")]

@@ -3,7 +3,10 @@
 Layout of a results folder::
 
     summary.json            figures (unit in every key) and metadata (seed, versions, hashes)
-    hourly.parquet          every hourly series, indexed by local standard time
+    hourly.parquet          electricity dispatch and weather, indexed by local standard time
+    demand_hourly.parquet   every utility's hourly demand by facility (<carrier>_<unit>__<facility>)
+    demand_summary.csv      per utility: annual total, peak, peak hour, per resident per day
+    facilities.csv          the program: capacity, count, floor, land, staff, occupants
     dispatch_weeks.png      hourly dispatch in the hardest and a typical week
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -31,6 +35,8 @@ from cayo.supply.inputs import save_inputs
 SUMMARY = "summary.json"
 HOURLY = "hourly.parquet"
 FIGURE = "dispatch_weeks.png"
+DEMAND = "demand_hourly.parquet"
+FACILITIES = "facilities.csv"
 
 
 @dataclass(frozen=True)
@@ -48,12 +54,30 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     doc = {"figures": result.figures, "metadata": result.metadata}
     (folder / SUMMARY).write_text(json.dumps(doc, indent=2, default=str))
     result.hourly().to_parquet(folder / HOURLY)
+    result.demand.wide().to_parquet(folder / DEMAND)
+    result.demand.summary().to_csv(folder / "demand_summary.csv")
+    result.program.facilities.to_csv(folder / FACILITIES)
     (folder / "scenario.yaml").write_text(result.loaded.text, encoding="utf-8")
     (folder / "scenario.resolved.json").write_text(result.loaded.scenario.model_dump_json(indent=2))
     save_inputs(result.inputs, folder / "lp")
     dispatch_figure(result.plan.hourly.set_axis(result.weather.data.index), folder / FIGURE)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Write one file atomically: `write(tmp)` fills a temporary file beside `path`, which is
+    then renamed onto it; on any error the temporary file is removed and `path` is untouched."""
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
+    try:
+        write(tmp)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def write_results(result: PlanResult, folder: str | Path) -> Path:

@@ -256,35 +256,47 @@ def _relative_checks(
     They read the plain YAML `data`, so they run even when the schema failed (`scenario` None);
     a value of the wrong type is left to the schema's own message.
     """
-    from cayo.demand.archetypes import archetype_names
+    from cayo.program.norms import NUMERIC_FIELDS, facility_names
 
     problems: list[Problem] = []
-    names = archetype_names()
-    demand = data.get("demand")
-    areas = demand.get("floor_area_m2") if isinstance(demand, dict) else None
-    areas = scenario.demand.floor_area_m2 if scenario else areas if isinstance(areas, dict) else {}
-    for key in areas:
+    names = facility_names()
+    program = data.get("program")
+    program = program if isinstance(program, dict) else {}
+
+    def unknown(path: tuple[str, ...], key: str, what: str, known: list[str]) -> Problem:
+        close = difflib.get_close_matches(key, known, n=1)
+        return Problem(
+            ".".join(path),
+            line_of(raw, path),
+            f"unknown {what} '{key}'",
+            (f"did you mean '{close[0]}'? " if close else "") + f"known: {', '.join(known)}",
+        )
+
+    capacity = program.get("capacity")
+    for key, value in (capacity if isinstance(capacity, dict) else {}).items():
+        path = ("program", "capacity", str(key))
         if key not in names:
-            close = difflib.get_close_matches(key, names, n=1)
+            problems.append(unknown(path, str(key), "facility", names))
+        elif (
+            isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1e9
+        ):
             problems.append(
                 Problem(
-                    f"demand.floor_area_m2.{key}",
-                    line_of(raw, ("demand", "floor_area_m2", key)),
-                    f"unknown building archetype '{key}'",
-                    (f"did you mean '{close[0]}'? " if close else "")
-                    + f"known: {', '.join(names)}",
+                    ".".join(path),
+                    line_of(raw, path),
+                    f"capacity {value} is out of range",
+                    "use 0 to 1e9 in the facility's unit (see `cayo program`)",
                 )
             )
-    for key, value in areas.items():
-        if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1e9:
-            problems.append(
-                Problem(
-                    f"demand.floor_area_m2.{key}",
-                    line_of(raw, ("demand", "floor_area_m2", key)),
-                    f"floor area {value} m² is out of range",
-                    "use 0 to 1e9 m²",
-                )
-            )
+    overrides = program.get("norms")
+    for fac, changes in (overrides if isinstance(overrides, dict) else {}).items():
+        if fac not in names:
+            problems.append(unknown(("program", "norms", str(fac)), str(fac), "facility", names))
+            continue
+        for par in changes if isinstance(changes, dict) else {}:
+            if par not in NUMERIC_FIELDS:
+                path = ("program", "norms", str(fac), str(par))
+                problems.append(unknown(path, str(par), "numeric norm", list(NUMERIC_FIELDS)))
     weather = data.get("weather")
     wfile = weather.get("file") if isinstance(weather, dict) else None
     if isinstance(wfile, str):

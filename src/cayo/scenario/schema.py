@@ -66,8 +66,24 @@ class Weather(Strict):
         return file
 
 
+class DependentAges(Strict):
+    """Shares of the dependents by age band [-]; they add up to 1."""
+
+    age_0_2: float = Field(ge=0, le=1, description="Share aged 0-2 [-].")
+    age_3_6: float = Field(ge=0, le=1, description="Share aged 3-6 [-].")
+    age_7_17: float = Field(ge=0, le=1, description="Share aged 7-17 [-].")
+    adult: float = Field(ge=0, le=1, description="Share aged 18 or more (partners, parents) [-].")
+
+    @model_validator(mode="after")
+    def _add_up(self) -> DependentAges:
+        total = self.age_0_2 + self.age_3_6 + self.age_7_17 + self.adult
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"the age shares add up to {total:.4f}, not 1; adjust them")
+        return self
+
+
 class People(Strict):
-    """Who lives in the town [persons]."""
+    """Who lives in the town, and who comes in by day [persons]."""
 
     specialists: int = Field(
         ge=0, le=MAX_PEOPLE, description="IT specialists living in town [persons]."
@@ -77,6 +93,13 @@ class People(Strict):
         ge=0,
         le=MAX_PEOPLE,
         description="Family members who neither work nor study in town [persons].",
+    )
+    dependent_age_shares: DependentAges
+    commuters: int = Field(
+        default=0, ge=0, le=MAX_PEOPLE, description="Workers living elsewhere [persons/day]."
+    )
+    visitors_per_day: int = Field(
+        default=0, ge=0, le=MAX_PEOPLE, description="Visitors on an average day [persons/day]."
     )
 
     @property
@@ -91,19 +114,94 @@ class People(Strict):
         return self
 
 
-class Demand(Strict):
-    """Electricity demand settings."""
+class Industry(Strict):
+    """Light industrial plants (Cayo Digital's "localization of the production of equipment")."""
 
-    floor_area_m2: dict[str, float] = Field(
-        default_factory=dict,
-        description="Floor area per building archetype [m²], overriding the norm-based value; "
-        "keys are archetypes of data/archetypes.csv.",
+    floor_area_m2: float = Field(ge=0, le=1e8, description="Plant floor area [m²].")
+    process_load_kw: float = Field(
+        ge=0, le=MAX_KW, description="Peak process electricity [kW], on the industry schedule."
     )
+    workers: int = Field(ge=0, le=MAX_PEOPLE, description="Plant workers [persons].")
+
+
+class DataCentre(Strict):
+    """On-island data centre: IT load times a PUE that rises with outdoor temperature."""
+
+    it_load_kw: float = Field(ge=0, le=MAX_KW, description="Average IT load [kW].")
+    pue_min: float = Field(ge=1, le=3, description="PUE at or below `pue_ref_temp_c` [-].")
+    pue_ref_temp_c: float = Field(ge=-30, le=50, description="Temperature where PUE rises [°C].")
+    pue_per_c: float = Field(ge=0, le=0.2, description="PUE increase per °C above it [1/°C].")
+    water_l_per_kwh_it: float = Field(
+        ge=0, le=10, description="Cooling water per kWh of IT energy (WUE) [L/kWh]."
+    )
+    external_gbps: float = Field(ge=0, le=1e5, description="External bandwidth [Gbit/s].")
+
+
+class StreetLighting(Strict):
+    """Streets and their lighting."""
+
+    street_share_of_land: float = Field(
+        ge=0, lt=0.9, description="Streets as a share of all town land [-]."
+    )
+    w_per_m2_street: float = Field(
+        ge=0, le=50, description="Lighting power per m² of street [W/m²]."
+    )
+
+
+class Calendar(Strict):
+    """School terms: in the holiday months schools and the campus run on their weekend profile."""
+
+    school_holiday_months: list[int] = Field(description="Months without classes (1-12).")
+
+    @field_validator("school_holiday_months")
+    @classmethod
+    def _months(cls, months: list[int]) -> list[int]:
+        bad = [m for m in months if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"months must be 1-12; got {bad}")
+        return months
+
+
+class Program(Strict):
+    """From people to facilities: norm overrides and the facilities the scenario sizes itself."""
+
+    norms: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="Overrides of data/facilities.csv: {facility: {parameter: value}}.",
+    )
+    capacity: dict[str, float] = Field(
+        default_factory=dict,
+        description="Capacity per facility in its own unit (places, seats, m²...), overriding "
+        "the norm-based value.",
+    )
+    industry: Industry
+    data_centre: DataCentre
+    street_lighting: StreetLighting
+    calendar: Calendar
+
+
+class Utilities(Strict):
+    """Utility-wide demand parameters."""
+
+    water_network_loss_share: float = Field(
+        ge=0, lt=0.9, description="Share of the water put into the network that is lost [-]."
+    )
+    bod_g_per_resident_day: float = Field(
+        ge=0, le=500, description="Organic load per resident [g BOD5/day]."
+    )
+    bod_g_per_day_visitor: float = Field(
+        ge=0, le=500, description="Organic load per commuter or visitor [g BOD5/day]."
+    )
+
+
+class Demand(Strict):
+    """Demand settings."""
+
     scale: float = Field(
         default=1.0,
         gt=0,
         le=100,
-        description="Multiplier on the whole demand [-] for sensitivities.",
+        description="Multiplier on the whole electricity demand [-] for sensitivities.",
     )
 
 
@@ -208,6 +306,8 @@ class Scenario(Strict):
     site: Site
     weather: Weather
     people: People
+    program: Program
+    utilities: Utilities
     demand: Demand = Field(default_factory=Demand)
     technologies: Technologies
     finance: Finance
