@@ -98,3 +98,39 @@ def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
     assert fig["grid_import_kwh_yr"] == 0 and fig["battery_kwh"] == 0
     supplied = fig["pv_used_kwh_yr"] + fig["genset_kwh_yr"] + fig["unserved_kwh_yr"]
     assert supplied == pytest.approx(fig["load_kwh_yr"], rel=1e-6)
+
+
+def test_program_command_prints_the_facility_table(tmp_path):
+    csv = tmp_path / "facilities.csv"
+    r = runner.invoke(app, ["program", "--csv", str(csv)])
+    assert r.exit_code == 0, r.output
+    for word in ("residence", "office", "campus", "data_centre", "streets", "total", "note:"):
+        assert word in r.output
+    import pandas as pd
+
+    table = pd.read_csv(csv, index_col="facility")
+    assert table.at["residence", "occupants"] == 15000
+    assert table.at["campus", "capacity"] == 3000
+
+
+def test_demand_command_writes_the_hourly_table(tmp_path):
+    import pandas as pd
+
+    target = tmp_path / "demand.parquet"
+    r = runner.invoke(app, ["demand", "-o", str(target)])
+    assert r.exit_code == 0, r.output
+    for word in (
+        "electricity",
+        "water supplied",
+        "wastewater",
+        "LPG",
+        "solid waste",
+        "data traffic",
+    ):
+        assert word in r.output
+    df = pd.read_parquet(target)
+    assert len(df) == 8760
+    assert (
+        "electricity_kW__residence" in df.columns and "water_m3_per_h__network_losses" in df.columns
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["demand.parquet"]  # no temporary file left

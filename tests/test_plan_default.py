@@ -106,3 +106,28 @@ def test_exported_lp_inputs_rebuild_the_same_optimum(saved):
     again = plan_electricity(x)
     assert again.objective_usd_yr == pytest.approx(saved.figures["lp_objective_usd_yr"], rel=1e-9)
     assert (saved.folder / "lp" / "README.md").read_text().startswith("# The cayo electricity LP")
+
+
+def test_results_carry_the_whole_town(saved):
+    import pandas as pd
+
+    folder = saved.folder
+    facilities = pd.read_csv(folder / "facilities.csv", index_col="facility")
+    assert facilities.at["residence", "occupants"] == saved.metadata["residents"]
+    demand = pd.read_parquet(folder / "demand_hourly.parquet")
+    summary = pd.read_csv(folder / "demand_summary.csv", index_col="carrier")
+    assert set(summary.index) == {
+        "electricity",
+        "water",
+        "wastewater",
+        "bod",
+        "lpg",
+        "waste",
+        "data",
+    }
+    # the LP's load is the town's electricity: every electricity column but the cooling parts
+    el = [c for c in demand.columns if c.startswith("electricity_kW__") and "__cooling_" not in c]
+    lp = load_inputs(folder / "lp")
+    np.testing.assert_allclose(demand[el].sum(axis=1).to_numpy(), lp.load_kw, rtol=1e-12)
+    water = [c for c in demand.columns if c.startswith("water_")]
+    assert demand[water].to_numpy().sum() == pytest.approx(summary.at["water", "annual"], rel=1e-9)

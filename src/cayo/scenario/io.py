@@ -248,6 +248,26 @@ def _problem(err: Any, raw: CommentedMap) -> Problem:
     return Problem(path, line_of(raw, loc), msg, hint)
 
 
+# [unit of data/facilities.csv] bounds of a norm override; the rest are 0 to 1e9, and
+# units_per_facility must be above 0 (it divides the capacity into buildings)
+_NORM_RANGES = {"balance_temp_c": (-50.0, 60.0), "return_factor": (0.0, 1.0)}
+
+
+def _number(value: Any) -> float | None:
+    """`value` as the schema's float fields read it (numbers and numeric strings), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):  # overflow: an integer of 400 digits, also a schema error
+        return None
+
+
+def _short(x: float) -> str:
+    """1e9 rather than 1e+09."""
+    return re.sub(r"e\+0*", "e", f"{x:g}")
+
+
 def _relative_checks(
     data: dict[str, Any], scenario: Scenario | None, raw: CommentedMap, where: Path
 ) -> list[Problem]:
@@ -274,17 +294,16 @@ def _relative_checks(
 
     capacity = program.get("capacity")
     for key, value in (capacity if isinstance(capacity, dict) else {}).items():
-        path = ("program", "capacity", str(key))
+        path: tuple[str, ...] = ("program", "capacity", str(key))
+        number = _number(value)  # None: not a number, which the schema reports
         if key not in names:
             problems.append(unknown(path, str(key), "facility", names))
-        elif (
-            isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1e9
-        ):
+        elif number is not None and not 0 <= number <= 1e9:
             problems.append(
                 Problem(
                     ".".join(path),
                     line_of(raw, path),
-                    f"capacity {value} is out of range",
+                    f"capacity {number:g} is out of range",
                     "use 0 to 1e9 in the facility's unit (see `cayo program`)",
                 )
             )
@@ -293,10 +312,26 @@ def _relative_checks(
         if fac not in names:
             problems.append(unknown(("program", "norms", str(fac)), str(fac), "facility", names))
             continue
-        for par in changes if isinstance(changes, dict) else {}:
+        for par, value in (changes if isinstance(changes, dict) else {}).items():
+            path = ("program", "norms", str(fac), str(par))
+            number = _number(value)
+            low, high = _NORM_RANGES.get(str(par), (0.0, 1e9))
             if par not in NUMERIC_FIELDS:
-                path = ("program", "norms", str(fac), str(par))
                 problems.append(unknown(path, str(par), "numeric norm", list(NUMERIC_FIELDS)))
+            elif number is not None and not (
+                low <= number <= high and (number > 0 or par != "units_per_facility")
+            ):
+                span = f"{_short(low)} to {_short(high)}"
+                if par == "units_per_facility":
+                    span = f"more than {_short(low)}, up to {_short(high)}"
+                problems.append(
+                    Problem(
+                        ".".join(path),
+                        line_of(raw, path),
+                        f"norm {par} = {number:g} is out of range",
+                        f"use {span} in the unit of data/facilities.csv (see `cayo program`)",
+                    )
+                )
     weather = data.get("weather")
     wfile = weather.get("file") if isinstance(weather, dict) else None
     if isinstance(wfile, str):
