@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from cayo.data import table
-from cayo.demand.profiles import daily_shape, peak_shape
+from cayo.demand.profiles import daily_shape, peak_shape, term_months
 from cayo.program.facilities import Program
 from cayo.scenario.schema import Scenario
 
@@ -28,7 +28,7 @@ def per_facility(
         {
             name: float(fac.at[name, "capacity"])
             * getattr(f, rate)
-            * scale(index, getattr(f, shape), holidays)
+            * scale(index, getattr(f, shape), term_months(name, holidays))
             for name, f in program.norms.items()
         },
         index=index,

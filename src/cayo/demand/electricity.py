@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from cayo.demand.profiles import hourly_profile, peak_shape
+from cayo.demand.profiles import hourly_profile, peak_shape, term_months
 from cayo.program.facilities import Program
 from cayo.program.norms import FacilityNorm
 from cayo.scenario.schema import DataCentre, Scenario, Site
@@ -79,7 +79,9 @@ def electricity_demand(scenario: Scenario, program: Program, weather: WeatherYea
         if name == "data_centre":
             cols[name] = cap * pue(temp, scenario.program.data_centre)
             continue
-        cols[name], cooling[f"cooling_{name}"] = facility_load(f, cap, floor, index, temp, holidays)
+        cols[name], cooling[f"cooling_{name}"] = facility_load(
+            f, cap, floor, index, temp, term_months(name, holidays)
+        )
     ind = scenario.program.industry
     cols["industry_process"] = ind.process_load_kw * peak_shape(
         index, program.norms["industry"].schedule

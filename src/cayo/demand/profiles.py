@@ -10,7 +10,7 @@ import pandas as pd
 from cayo.data import table
 
 HOURS = [f"h{h:02d}" for h in range(24)]
-TERM_SCHEDULES = frozenset({"school", "campus"})  # run on their weekend profile in holidays
+TERM_FACILITIES = frozenset({"school", "campus"})  # on their weekend profile in school holidays
 
 
 @cache
@@ -28,13 +28,21 @@ def schedule_names() -> list[str]:
     return list(dict.fromkeys(table("schedules.csv")["schedule"]))
 
 
-def off_days(
-    index: pd.DatetimeIndex, name: str, holiday_months: tuple[int, ...] = ()
-) -> np.ndarray:
-    """True for the hours that take the weekend profile: Saturdays, Sundays and, for the term
-    schedules (`TERM_SCHEDULES`), every hour of a holiday month."""
+def term_months(facility: str, holiday_months: tuple[int, ...] | list[int]) -> tuple[int, ...]:
+    """The holiday months that apply to `facility`: all of them for schools and the campus
+    (`TERM_FACILITIES`), none for the rest.
+
+    >>> term_months("school", [7, 8]), term_months("office", [7, 8])
+    ((7, 8), ())
+    """
+    return tuple(holiday_months) if facility in TERM_FACILITIES else ()
+
+
+def off_days(index: pd.DatetimeIndex, holiday_months: tuple[int, ...] = ()) -> np.ndarray:
+    """True for the hours that take the weekend profile: Saturdays, Sundays and every hour of
+    the `holiday_months`."""
     off = index.day_of_week.to_numpy() >= 5
-    if name in TERM_SCHEDULES and holiday_months:
+    if holiday_months:
         off |= np.isin(index.month.to_numpy(), holiday_months)
     return off
 
@@ -51,7 +59,7 @@ def hourly_profile(
     """
     weekday, weekend = schedule(name)
     hours = index.hour.to_numpy()
-    return np.where(off_days(index, name, holiday_months), weekend[hours], weekday[hours])
+    return np.where(off_days(index, holiday_months), weekend[hours], weekday[hours])
 
 
 def daily_shape(

@@ -104,7 +104,8 @@ def town_demand(scenario: Scenario, program: Program, weather: WeatherYear) -> T
     """Every utility's hourly demand of the town described by `program`."""
     index = weather.data.index
     el = electricity_demand(scenario, program, weather)
-    it_kw = np.full(len(index), scenario.program.data_centre.it_load_kw)
+    # the IT load is the data centre's capacity (program.capacity may override the scenario's)
+    it_kw = np.full(len(index), float(program.facilities.at["data_centre", "capacity"]))
     water = water_use(scenario, program, index, it_kw)
     ww = wastewater(program, water)
     return TownDemand(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cayo.demand.profiles import daily_shape
+from cayo.demand.profiles import daily_shape, term_months
 from cayo.program.facilities import Program
 from cayo.scenario.schema import Scenario
 
@@ -27,11 +27,15 @@ def water_use(
     cols: dict[str, np.ndarray] = {}
     for name, f in program.norms.items():
         litres_per_day = float(fac.at[name, "capacity"]) * f.water_l_per_unit_day
-        cols[name] = litres_per_day / 1000.0 * daily_shape(index, f.water_schedule, holidays)
+        cols[name] = (
+            litres_per_day
+            / 1000.0
+            * daily_shape(index, f.water_schedule, term_months(name, holidays))
+        )
     cols["data_centre"] = (
         cols["data_centre"] + it_kw * scenario.program.data_centre.water_l_per_kwh_it / 1000.0
     )
-    used = sum(cols.values())
+    used = np.sum(list(cols.values()), axis=0)
     loss = scenario.utilities.water_network_loss_share
     cols["network_losses"] = used * loss / (1.0 - loss)
     return pd.DataFrame(cols, index=index)

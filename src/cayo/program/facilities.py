@@ -70,6 +70,7 @@ def build_program(scenario: Scenario) -> Program:
     pop = Population.of(scenario.people)
     table = norms(scenario.program.norms)
     rows: dict[str, dict[str, object]] = {}
+    built_land = 0.0  # [m²]
     for name, f in table.items():
         cap = capacity_of(name, f, pop, scenario)
         workers = scenario.program.industry.workers if name == "industry" else None
@@ -83,7 +84,7 @@ def build_program(scenario: Scenario) -> Program:
             "occupants": float(workers) if workers is not None else cap * f.occupants_per_unit,
             "occupant_group": f.occupant_group,
         }
-    built_land = sum(float(r["land_m2"]) for r in rows.values())  # type: ignore[arg-type]
+        built_land += cap * f.land_m2_per_unit
     share = scenario.program.street_lighting.street_share_of_land
     rows["streets"] = {
         "capacity": built_land * share / (1 - share),

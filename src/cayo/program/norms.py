@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from cayo.data import table
 
@@ -77,11 +78,12 @@ def norms(overrides: dict[str, dict[str, float]] | None = None) -> dict[str, Fac
     out: dict[str, FacilityNorm] = {}
     for name in facility_names():
         p = dict(df.loc[df["facility"] == name, ["parameter", "value"]].itertuples(index=False))
-        values = {
+        values: dict[str, Any] = {
             k: (p[k] if k in TEXT_FIELDS else float(p[k]))
             for k in NUMERIC_FIELDS + tuple(TEXT_FIELDS - {"name"})
         }
         out[name] = FacilityNorm(name=name, **values)
     for name, changes in (overrides or {}).items():
-        out[name] = replace(out[name], **{k: float(v) for k, v in changes.items()})
+        numbers: dict[str, Any] = {k: float(v) for k, v in changes.items()}
+        out[name] = replace(out[name], **numbers)
     return out
