@@ -129,7 +129,8 @@ def program(
     p = prog.population
     out.print(
         f"{loaded.scenario.name}: {p.residents:,} residents ({p.specialists:,} specialists, "
-        f"{p.students:,} students, {p.dependents:,} dependents), land {prog.land_ha:,.1f} ha",
+        f"{p.students:,} students, {p.dependents:,} dependents) in {prog.dwellings:,.0f} "
+        f"dwellings; land {prog.land_ha:,.1f} ha",
         soft_wrap=True,
     )
     out.print(facility_table(prog.facilities))

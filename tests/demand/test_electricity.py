@@ -345,6 +345,7 @@ def test_more_students_grow_campus_not_offices(scenario, weather, demand):
         students=2 * scenario.people.students,
         dependents=scenario.people.dependents,
         dependent_age_shares=ages,
+        household_size=scenario.people.household_size,
     )
     more = scenario.model_copy(update={"people": people})
     d1 = electricity_demand(more, build_program(more), weather)

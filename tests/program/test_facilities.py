@@ -348,6 +348,7 @@ def test_population_groups():
             dependent_age_shares=ages,
             commuters=20,
             visitors_per_day=5,
+            household_size=2.5,
         )
     )
     assert pop.residents == 1150

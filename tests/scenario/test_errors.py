@@ -934,12 +934,12 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         "weather.file": 17,  # no-such-weather.epw
         "people.students": 23,  # -3000
         "people.dependent_age_shares": 25,  # adult 0.55: the shares add up to 1.1
-        "program.norms.office.floor_m2_per_desk": 38,  # unknown norm parameter
-        "program.capacity.schools": 39,  # unknown facility
-        "technologies.pv.azimuth_deg": 73,  # 400 deg
-        "technologies.island_grid.cut_hours_per_day": 100,  # 8 h cut in a 7 h window
-        "technologies.wind": 103,  # unknown technology
-        "finance.value_of_lost_load_usd_per_kwh": 108,  # "ten"
+        "program.norms.office.floor_m2_per_desk": 39,  # unknown norm parameter
+        "program.capacity.schools": 40,  # unknown facility
+        "technologies.pv.azimuth_deg": 74,  # 400 deg
+        "technologies.island_grid.cut_hours_per_day": 101,  # 8 h cut in a 7 h window
+        "technologies.wind": 104,  # unknown technology
+        "finance.value_of_lost_load_usd_per_kwh": 109,  # "ten"
     }
     _assert_multi_problem_report(err, text, path)
     weather = next(p for p in err.problems if p.path == "weather.file")
@@ -1102,7 +1102,7 @@ SHIPPED = {
     "unclosed_quote.yaml": (
         9,
         "malformed YAML",
-        "the quote opened on this line is never closed (the parser stopped at line 42)",
+        "the quote opened on this line is never closed (the parser stopped at line 43)",
     ),
     "duplicate_key.yaml": (24, 'found duplicate key "students"', "appears twice"),
 }

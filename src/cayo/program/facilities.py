@@ -34,18 +34,25 @@ class Program:
         [persons present at once], occupant_group; a last row 'streets' holds street land.
     norms : the norms used (after the scenario's overrides).
     population : the people by group.
+    household_size : persons per dwelling [persons].
     notes : what a planner should know (missing children, staff to find...).
     """
 
     facilities: pd.DataFrame
     norms: dict[str, FacilityNorm]
     population: Population
+    household_size: float
     notes: tuple[str, ...]
 
     @property
     def buildings(self) -> pd.DataFrame:
         """The facility rows without the streets row."""
         return self.facilities.drop(index="streets")
+
+    @property
+    def dwellings(self) -> float:
+        """Dwellings to build: residents housed / household size [dwellings]."""
+        return float(self.facilities.at["residence", "capacity"]) / self.household_size
 
     @property
     def land_ha(self) -> float:
@@ -98,7 +105,7 @@ def build_program(scenario: Scenario) -> Program:
     }
     df = pd.DataFrame.from_dict(rows, orient="index")[list(COLUMNS)]
     df.index.name = "facility"
-    return Program(df, table, pop, tuple(_notes(df, pop)))
+    return Program(df, table, pop, scenario.people.household_size, tuple(_notes(df, pop)))
 
 
 def _notes(df: pd.DataFrame, pop: Population) -> list[str]:

@@ -95,6 +95,9 @@ class People(Strict):
         description="Family members who neither work nor study in town [persons].",
     )
     dependent_age_shares: DependentAges
+    household_size: float = Field(
+        gt=0, le=20, description="Average persons per household, i.e. per dwelling [persons]."
+    )
     commuters: int = Field(
         default=0, ge=0, le=MAX_PEOPLE, description="Workers living elsewhere [persons/day]."
     )
