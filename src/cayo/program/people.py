@@ -29,7 +29,7 @@ class Population:
     >>> from cayo.scenario.schema import DependentAges
     >>> ages = DependentAges(age_0_2=0.1, age_3_6=0.2, age_7_17=0.3, adult=0.4)
     >>> p = Population.of(People(specialists=10, students=5, dependents=100,
-    ...                          dependent_age_shares=ages, commuters=7))
+    ...                          dependent_age_shares=ages, household_size=2, commuters=7))
     >>> p.residents, p.count("child_0_6"), p.count("child_7_17"), p.count("day_population")
     (115, 30.0, 30.0, 122)
     """
