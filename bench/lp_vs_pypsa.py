@@ -209,19 +209,11 @@ def import_seconds(code: str, repeats: int = 3) -> float:
 
 def default_inputs(folder: Path) -> Path:
     """Export the default scenario's LP inputs into `folder`."""
-    from cayo.demand.electricity import electricity_demand
+    from cayo.pipeline import prepare
     from cayo.scenario.io import load_scenario
-    from cayo.supply.inputs import build_inputs, save_inputs
-    from cayo.supply.island_grid import available_import_kw
-    from cayo.weather import weather_for
-    from cayo.weather.pv import pv_ac_per_kwp
+    from cayo.supply.inputs import save_inputs
 
-    s = load_scenario().scenario
-    w = weather_for(s)
-    demand = electricity_demand(s, w)
-    cf = pv_ac_per_kwp(w, s.site, s.technologies.pv)
-    grid = available_import_kw(w.data.index, s.technologies.island_grid)
-    save_inputs(build_inputs(s, demand.total_kw, cf, grid), folder)
+    save_inputs(prepare(load_scenario()).inputs, folder)
     return folder
 
 

@@ -74,6 +74,31 @@ def versions() -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Everything before the LP: weather, program, demand and the LP's inputs."""
+
+    weather: WeatherYear
+    program: Program
+    demand: TownDemand
+    inputs: LPInputs
+
+
+Timer = Callable[[str, Callable[[], Any]], Any]
+
+
+def prepare(loaded: LoadedScenario, timed: Timer | None = None) -> Prepared:
+    """The stages before the LP, in order; `timed(name, fn)` may wrap each stage."""
+    run: Timer = timed or (lambda _name, fn: fn())
+    s = loaded.scenario
+    weather = run("weather", lambda: weather_for(s, loaded.path.parent))
+    program = run("program", lambda: build_program(s))
+    demand = run("demand", lambda: town_demand(s, program, weather))
+    pv = run("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
+    grid = available_import_kw(weather.data.index, s.technologies.island_grid)
+    return Prepared(weather, program, demand, build_inputs(s, demand.electricity_kw, pv, grid))
+
+
 def run_plan(
     scenario: LoadedScenario | str | Path | None = None,
     on_stage: Callable[[str], None] | None = None,
@@ -92,12 +117,8 @@ def run_plan(
         timings[name] = round(time.perf_counter() - t0, 4)
         return out
 
-    weather = timed("weather", lambda: weather_for(s, loaded.path.parent))
-    program = timed("program", lambda: build_program(s))
-    demand = timed("demand", lambda: town_demand(s, program, weather))
-    pv = timed("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
-    grid = available_import_kw(weather.data.index, s.technologies.island_grid)
-    inputs = build_inputs(s, demand.electricity_kw, pv, grid)
+    prep = prepare(loaded, timed)
+    weather, program, demand, inputs = prep.weather, prep.program, prep.demand, prep.inputs
     plan = timed("lp", lambda: plan_electricity(inputs, weather.data.index, solver_options))
     figures = timed("figures", lambda: plan_figures(s, inputs, plan))
     meta = {

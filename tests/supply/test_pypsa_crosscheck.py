@@ -102,3 +102,9 @@ def test_cayo_matches_pypsa(case: str) -> None:
     got = bench.network_capacity(n)
     for key, value in plan.capacity.items():
         assert got[key] == pytest.approx(value, rel=1e-4, abs=1e-4 * scale), key
+
+
+def test_bench_exports_the_default_inputs(tmp_path):
+    """The bench's input export runs on the current pipeline (no LP solve)."""
+    folder = _bench().default_inputs(tmp_path)
+    assert (folder / "lp_hourly.parquet").is_file() and (folder / "lp_parameters.json").is_file()

@@ -113,14 +113,14 @@ class Solution:
 
 SolverOptions = dict[str, bool | float | str | int]
 
-# Measured on the default year (43,800 rows × 52,564 columns, solved in MW): dual simplex with
-# Devex pricing and no presolve took 2.2–2.9 s; the default dual-steepest-edge simplex 3.8–4.1 s;
-# interior point + crossover 6.7 s; primal simplex 18 s. Presolve finds nothing to remove here.
+# Measured on two default years (the spine's 39 GWh town and the whole town's 59 GWh, each
+# 43,800 rows × 52,564 columns, solved in MW): HiGHS's dual simplex with its own edge-weight
+# choice and presolve took 2.6–3.0 s and 3.2–4.9 s; Devex pricing without presolve was best on
+# the first (2.2–2.9 s) but worst on the second (8.0–9.5 s); interior point + crossover took
+# 6.3–7.5 s. The robust choice is kept.
 SOLVER_OPTIONS: SolverOptions = {
     "solver": "simplex",
     "simplex_strategy": 1,  # dual simplex
-    "simplex_dual_edge_weight_strategy": 1,  # Devex
-    "presolve": "off",
     "threads": 1,
 }
 
