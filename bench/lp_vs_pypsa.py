@@ -12,7 +12,7 @@ Phases, per tool:
   (median of 3 each);
 * read:   ``cayo.supply.inputs.load_inputs`` (the same call for both tools);
 * build:  cayo ``build_lp``; PyPSA network construction (``n.add``);
-* solve:  the rest of cayo's ``plan_electricity`` (matrix to HiGHS, run, results);
+* solve:  the rest of cayo's ``plan_supply`` (matrix to HiGHS, run, results);
           PyPSA ``n.optimize(solver_name="highs")`` (linopy model, HiGHS, solution assignment).
 
 Everything both tools import (cayo, pypsa, highspy, pyarrow.parquet) is imported before any
@@ -22,7 +22,7 @@ import cost is measured only in the subprocesses.
 The last line printed is ``objective_rel_diff=<x> time_ratio=<cayo_total/pypsa_total>``.
 
 `build_network` and `battery_power_constraint` are the single copy of the PyPSA mirror of
-``cayo.supply.electricity.build_lp``; tests/supply/test_pypsa_crosscheck.py loads them from here.
+``cayo.supply.plan.build_lp``; tests/supply/test_pypsa_crosscheck.py loads them from here.
 """
 
 from __future__ import annotations
@@ -218,7 +218,7 @@ def default_inputs(folder: Path) -> Path:
 
 
 def time_cayo(folder: Path) -> dict:
-    import cayo.supply.electricity as el
+    import cayo.supply.plan as el
     from cayo.supply.inputs import load_inputs
     from cayo.supply.lp import SOLVER_OPTIONS
 
@@ -226,7 +226,7 @@ def time_cayo(folder: Path) -> dict:
     x = load_inputs(folder)
     t_read = time.perf_counter() - t0
 
-    # Time build_lp inside plan_electricity by wrapping the module global it calls.
+    # Time build_lp inside plan_supply by wrapping the module global it calls.
     built: dict[str, float] = {}
     original = el.build_lp
 
@@ -239,7 +239,7 @@ def time_cayo(folder: Path) -> dict:
     el.build_lp = timed_build_lp
     try:
         t0 = time.perf_counter()
-        plan = el.plan_electricity(x)
+        plan = el.plan_supply(x)
         t_plan = time.perf_counter() - t0
     finally:
         el.build_lp = original
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
         folder = default_inputs(Path(tmp.name))
         print(f"exported default-scenario inputs to {folder}")
 
-    imp_cayo = import_seconds("import cayo.supply.electricity, cayo.supply.inputs", args.repeats)
+    imp_cayo = import_seconds("import cayo.supply.plan, cayo.supply.inputs", args.repeats)
     imp_pypsa = import_seconds("import pypsa", args.repeats)
 
     # Everything either tool imports lazily, imported now (untimed) so neither is charged for it.
@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> None:
     import pyarrow.parquet  # noqa: F401
     import pypsa  # noqa: F401
 
-    import cayo.supply.electricity  # noqa: F401
+    import cayo.supply.plan  # noqa: F401
 
     c = time_cayo(folder)
     p = time_pypsa(folder)

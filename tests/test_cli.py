@@ -96,8 +96,9 @@ def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
     assert any("more than 1" in n for n in doc["metadata"]["weather_notes"])
     fig = doc["figures"]
     assert fig["grid_import_kwh_yr"] == 0 and fig["battery_kwh"] == 0
+    # no battery, no grid: PV + gensets + unserved cover the town and the water plants
     supplied = fig["pv_used_kwh_yr"] + fig["genset_kwh_yr"] + fig["unserved_kwh_yr"]
-    assert supplied == pytest.approx(fig["load_kwh_yr"], rel=1e-6)
+    assert supplied == pytest.approx(fig["load_kwh_yr"] + fig["water_plants_kwh_yr"], rel=1e-6)
 
 
 def test_program_command_prints_the_facility_table(tmp_path):

@@ -69,7 +69,8 @@ def plan(
         "program": "facilities from norms",
         "demand": "hourly demand of every utility",
         "pv": "PV output per kWp",
-        "lp": "least-cost plan (HiGHS)",
+        "fixed": "sewage, waste and data links",
+        "lp": "least-cost supply plan (HiGHS)",
         "figures": "costs and shares",
         "write": "writing results",
     }

@@ -17,14 +17,16 @@ from cayo.demand.town import TownDemand, town_demand
 from cayo.finance.metrics import plan_figures
 from cayo.program import Program, build_program
 from cayo.scenario.io import LoadedScenario, load_scenario
-from cayo.supply.electricity import ElectricityPlan, plan_electricity
-from cayo.supply.inputs import LPInputs, build_inputs
+from cayo.supply.assemble import build_inputs
+from cayo.supply.fixed import FixedParts, fixed_parts
+from cayo.supply.inputs import LPInputs
 from cayo.supply.island_grid import available_import_kw
 from cayo.supply.lp import SolverOptions
+from cayo.supply.plan import SupplyPlan, plan_supply
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
-STAGES = ("weather", "program", "demand", "pv", "lp", "figures")
+STAGES = ("weather", "program", "demand", "pv", "fixed", "lp", "figures")
 VERSIONED = ("cayo", "numpy", "pandas", "pyarrow", "pvlib", "highspy", "pydantic", "ruamel.yaml")
 
 
@@ -38,6 +40,7 @@ class PlanResult:
     weather : the weather year used.
     program : the facilities the town needs.
     demand : hourly demand of every utility.
+    fixed : sewage, solid waste and data links, sized outside the LP.
     inputs : the LP inputs (series + annualised parameters).
     plan : capacities and hourly dispatch.
     figures : scalar results, unit in every key.
@@ -48,8 +51,9 @@ class PlanResult:
     weather: WeatherYear
     program: Program
     demand: TownDemand
+    fixed: FixedParts
     inputs: LPInputs
-    plan: ElectricityPlan
+    plan: SupplyPlan
     figures: dict[str, float]
     metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -81,6 +85,7 @@ class Prepared:
     weather: WeatherYear
     program: Program
     demand: TownDemand
+    fixed: FixedParts
     inputs: LPInputs
 
 
@@ -96,7 +101,18 @@ def prepare(loaded: LoadedScenario, timed: Timer | None = None) -> Prepared:
     demand = run("demand", lambda: town_demand(s, program, weather))
     pv = run("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
     grid = available_import_kw(weather.data.index, s.technologies.island_grid)
-    return Prepared(weather, program, demand, build_inputs(s, demand.electricity_kw, pv, grid))
+    fixed = run("fixed", lambda: fixed_parts(s, demand))
+    inputs = build_inputs(
+        s,
+        fixed.load_kw,
+        pv,
+        grid,
+        critical_kw=fixed.critical_kw,
+        must_run_kw=fixed.must_run_kw if fixed.waste.wte_kw > 0 else None,
+        water_m3_h=fixed.water_m3_h,
+        lpg_kg_h=fixed.lpg_kg_h,
+    )
+    return Prepared(weather, program, demand, fixed, inputs)
 
 
 def run_plan(
@@ -119,8 +135,9 @@ def run_plan(
 
     prep = prepare(loaded, timed)
     weather, program, demand, inputs = prep.weather, prep.program, prep.demand, prep.inputs
-    plan = timed("lp", lambda: plan_electricity(inputs, weather.data.index, solver_options))
-    figures = timed("figures", lambda: plan_figures(s, inputs, plan))
+    fixed = prep.fixed
+    plan = timed("lp", lambda: plan_supply(inputs, weather.data.index, solver_options))
+    figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),
@@ -150,4 +167,4 @@ def run_plan(
         "created_utc": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
         "hours": int(np.size(inputs.load_kw)),
     }
-    return PlanResult(loaded, weather, program, demand, inputs, plan, figures, meta)
+    return PlanResult(loaded, weather, program, demand, fixed, inputs, plan, figures, meta)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cayo.supply.electricity import build_lp, plan_electricity
 from cayo.supply.inputs import LPInputs
+from cayo.supply.plan import build_lp, plan_supply
 
 REL = 1e-7
 
@@ -39,7 +39,7 @@ def inputs(T: int = 48, **kw) -> LPInputs:
 def test_constant_load_genset_only():
     """Load 5 kW for T hours, genset only: P_g = 5, cost = 300·5 + 0.3·5·T."""
     T = 100
-    p = plan_electricity(inputs(T, load_kw=np.full(T, 5.0), genset_max_kw=None))
+    p = plan_supply(inputs(T, load_kw=np.full(T, 5.0), genset_max_kw=None))
     assert p.capacity["genset_kw"] == pytest.approx(5.0, rel=REL)
     assert p.objective_usd_yr == pytest.approx(300 * 5 + 0.3 * 5 * T, rel=REL)
     assert p.hourly["unserved_kw"].sum() == pytest.approx(0.0, abs=1e-6)
@@ -51,7 +51,7 @@ def test_one_hour_peak_genset_vs_lost_load(voll, builds):
     0.3 $/kWh; leaving it unserved costs VoLL per kWh. Break-even VoLL = 300.3 $/kWh."""
     load = np.ones(24)
     load[18] = 3.0
-    p = plan_electricity(
+    p = plan_supply(
         inputs(24, load_kw=load, genset_max_kw=None, value_of_lost_load_usd_per_kwh=voll)
     )
     expected_cap = 3.0 if builds else 1.0
@@ -77,7 +77,7 @@ def test_pv_battery_day_night(eta):
         battery_charge_efficiency=eta,
         battery_discharge_efficiency=eta,
     )
-    p = plan_electricity(x)
+    p = plan_supply(x)
     pv, pb, eb = 1 + 1 / eta**2, 1 / eta**2, 12 / eta
     assert p.capacity["pv_kw"] == pytest.approx(pv, rel=1e-6)
     assert p.capacity["battery_kw"] == pytest.approx(pb, rel=1e-6)
@@ -90,7 +90,7 @@ def test_grid_with_nightly_cuts_needs_genset_for_the_cut():
     4 cut hours; everything else is imported. Cost = 300·1 + 0.3·4·D + 0.2·20·D."""
     D = 5
     avail = np.tile(np.r_[np.full(20, 10.0), np.zeros(4)], D)
-    p = plan_electricity(inputs(24 * D, grid_available_kw=avail, genset_max_kw=None))
+    p = plan_supply(inputs(24 * D, grid_available_kw=avail, genset_max_kw=None))
     assert p.capacity["genset_kw"] == pytest.approx(1.0, rel=REL)
     assert p.hourly["grid_import_kw"].sum() == pytest.approx(20 * D, rel=REL)
     assert p.hourly["genset_kw"].sum() == pytest.approx(4 * D, rel=REL)
@@ -100,7 +100,7 @@ def test_grid_with_nightly_cuts_needs_genset_for_the_cut():
 def test_nothing_enabled_reports_lost_load_not_a_crash():
     """No source at all: all load is unserved and priced at VoLL."""
     T = 30
-    p = plan_electricity(inputs(T, load_kw=np.full(T, 2.0)))
+    p = plan_supply(inputs(T, load_kw=np.full(T, 2.0)))
     assert p.hourly["unserved_kw"].sum() == pytest.approx(2.0 * T, rel=REL)
     assert p.objective_usd_yr == pytest.approx(1000 * 2.0 * T, rel=REL)
 
@@ -109,7 +109,7 @@ def test_pv_land_cap_binds():
     """PV at 0 cost per kWh, capped at 0.5 kWp by land: the rest comes from the genset."""
     T = 24
     x = inputs(T, pv_kw_per_kwp=np.ones(T), pv_max_kw=0.5, genset_max_kw=None)
-    p = plan_electricity(x)
+    p = plan_supply(x)
     assert p.capacity["pv_kw"] == pytest.approx(0.5, rel=REL)
     assert p.capacity["genset_kw"] == pytest.approx(0.5, rel=REL)
 

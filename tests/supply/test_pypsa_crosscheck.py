@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cayo.supply.electricity import plan_electricity
 from cayo.supply.inputs import LPInputs
+from cayo.supply.plan import plan_supply
 
 pypsa = pytest.importorskip("pypsa")
 
@@ -84,7 +84,7 @@ def test_cayo_matches_pypsa(case: str) -> None:
     bench = _bench()
     x = replace(week_inputs(), **CASES[case])
 
-    plan = plan_electricity(x)
+    plan = plan_supply(x)
     n = bench.build_network(x)
     status, condition = n.optimize(
         solver_name="highs",
@@ -100,8 +100,8 @@ def test_cayo_matches_pypsa(case: str) -> None:
 
     scale = float(x.load_kw.max())
     got = bench.network_capacity(n)
-    for key, value in plan.capacity.items():
-        assert got[key] == pytest.approx(value, rel=1e-4, abs=1e-4 * scale), key
+    for key, value in got.items():
+        assert value == pytest.approx(plan.capacity[key], rel=1e-4, abs=1e-4 * scale), key
 
 
 def test_bench_exports_the_default_inputs(tmp_path):

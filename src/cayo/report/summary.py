@@ -77,27 +77,79 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
             ),
         ],
     )
+
+    def get(key: str, default: float = 0.0) -> float:
+        return float(f.get(key, default))
+
+    capex = sum(v for k, v in f.items() if k.startswith("capex_"))
+    other = _table(
+        "Water, fuels and services",
+        [
+            (
+                "wells",
+                n(get("wells_m3_h"), 1),
+                f"m³/h ({get('water_from_wells_share'):.0%} of water)",
+            ),
+            ("desalination (RO)", n(get("ro_m3_h"), 1), "m³/h"),
+            ("water tank", n(get("water_tank_m3")), "m³"),
+            ("water unserved", n(get("water_unserved_m3_yr")), "m³/yr"),
+            (
+                "sewage plant",
+                n(get("sewage_capacity_m3_per_day")),
+                f"m³/day (reuse {n(get('water_reused_m3_yr'))} m³/yr for irrigation)",
+            ),
+            (
+                "diesel tank",
+                n(get("diesel_tank_l") / 1000, 1),
+                f"m³ ({get('diesel_autonomy_days'):.1f} days of average burn; "
+                f"{n(get('diesel_ships_yr'))} ships/yr, {n(get('diesel_imported_m3_yr'))} m³/yr)",
+            ),
+            (
+                "LPG tank",
+                n(get("lpg_tank_kg") / 1000, 1),
+                f"t ({n(get('lpg_ships_yr'))} ships/yr, {n(get('lpg_delivered_t_yr'))} t/yr, "
+                f"unserved {get('lpg_unserved_t_yr'):.1f} t/yr)",
+            ),
+            (
+                "waste trucks",
+                n(get("waste_trucks")),
+                f"({get('waste_t_per_day'):.1f} t/day; landfill {get('landfill_area_ha'):.1f} ha "
+                "for the horizon)",
+            ),
+            (
+                "data links",
+                ", ".join(
+                    f"{int(v)} {k.removeprefix('data_link_units_')}"
+                    for k, v in f.items()
+                    if k.startswith("data_link_units_") and v
+                )
+                or "none",
+                f"({get('data_capacity_gbps'):.0f} Gbit/s for a "
+                f"{get('data_peak_gbps'):.1f} Gbit/s peak)",
+            ),
+        ],
+    )
+    from cayo.finance.metrics import utility_costs
+
     money = _table(
         "Cost",
         [
+            *[(name, n(v / 1e6, 2), "million USD/yr") for name, v in utility_costs(f).items()],
             (
                 "system cost",
                 n(f["system_cost_usd_yr"] / 1e6, 2),
                 "million USD/yr (annuities + O&M + fuel + purchases)",
             ),
             ("LCOE", f"{f['lcoe_usd_per_kwh_served']:.3f}", "USD/kWh served"),
+            ("water", f"{get('water_usd_per_m3_served', float('nan')):.2f}", "USD/m³ served"),
+            ("capex", n(capex / 1e6, 1), "million USD up front"),
+            ("renewable share", f"{f['renewable_share']:.1%}", "of served electricity"),
+            ("fuel", n(f["fuel_l_yr"]), "L/yr burnt by gensets"),
             (
-                "capex",
-                n((f["capex_pv_usd"] + f["capex_battery_usd"] + f["capex_genset_usd"]) / 1e6, 1),
-                "million USD up front",
-            ),
-            ("renewable share", f"{f['renewable_share']:.1%}", "of served energy"),
-            ("fuel", n(f["fuel_l_yr"]), "L/yr"),
-            (
-                "lost-load penalty",
-                n(f["lost_load_penalty_usd_yr"]),
-                "USD/yr (not in the system cost)",
+                "penalties",
+                n(sum(v for k, v in f.items() if k.startswith("penalty_"))),
+                "USD/yr for unserved electricity, water, gas (not in the system cost)",
             ),
         ],
     )
-    return Group(town, "", caps, "", energy, "", money)
+    return Group(town, "", caps, "", energy, "", other, "", money)

@@ -292,6 +292,165 @@ class Technologies(Strict):
     island_grid: IslandGrid
 
 
+class Wells(Strict):
+    """Groundwater wells with pumps, capped by the aquifer's sustainable yield."""
+
+    enabled: bool = True
+    sustainable_yield_m3_per_h: float = Field(ge=0, le=1e6, description="Yield cap [m³/h].")
+    capex_usd_per_m3_per_h: float = Field(ge=0, le=1e8, description="Wells + pumps [USD/(m³/h)].")
+    fixed_om_usd_per_m3_per_h_yr: float = Field(ge=0, le=1e7, description="[USD/(m³/h)/yr].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    kwh_per_m3: float = Field(ge=0, le=20, description="Pumping energy [kWh/m³].")
+
+
+class Desalination(Strict):
+    """Reverse-osmosis desalination plant."""
+
+    enabled: bool = True
+    capex_usd_per_m3_per_day: float = Field(ge=0, le=1e6, description="[USD/(m³/day)].")
+    fixed_om_usd_per_m3_per_day_yr: float = Field(ge=0, le=1e5, description="[USD/(m³/day)/yr].")
+    variable_om_usd_per_m3: float = Field(
+        ge=0, le=100, description="Membranes, chemicals [USD/m³]."
+    )
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    kwh_per_m3: float = Field(ge=0, le=50, description="Electricity per m³ produced [kWh/m³].")
+
+
+class WaterTank(Strict):
+    """Treated-water storage."""
+
+    enabled: bool = True
+    capex_usd_per_m3: float = Field(ge=0, le=1e6, description="[USD/m³ of storage].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+
+
+class WaterSupply(Strict):
+    """Water sources, storage and the price of water not delivered."""
+
+    wells: Wells
+    desalination: Desalination
+    tank: WaterTank
+    distribution_kwh_per_m3: float = Field(
+        ge=0, le=10, description="Network pumping per m³ supplied [kWh/m³]."
+    )
+    value_of_lost_water_usd_per_m3: float = Field(
+        gt=0, le=1e5, description="Penalty on water not delivered [USD/m³]."
+    )
+
+
+class Sewage(Strict):
+    """Wastewater treatment, sized to the peak hourly flow; its energy is a load on the LP."""
+
+    capex_usd_per_m3_per_day: float = Field(ge=0, le=1e6, description="[USD/(m³/day)].")
+    fixed_om_share_per_yr: float = Field(ge=0, le=1, description="O&M as a share of capex [1/yr].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    kwh_per_m3: float = Field(ge=0, le=10, description="Treatment energy [kWh/m³].")
+    reuse_for_irrigation: bool = Field(description="Use treated water for irrigation.")
+    reuse_recovery_share: float = Field(ge=0, le=1, description="Treated water reusable [-].")
+
+
+class Diesel(Strict):
+    """Diesel / fuel oil by sea: tank, ships, minimum stock."""
+
+    enabled: bool = True
+    ship_interval_days: int = Field(ge=1, le=365, description="Days between possible ships [d].")
+    first_ship_day: int = Field(ge=0, le=364, description="Day of the year of the first ship [d].")
+    max_cargo_m3: float = Field(ge=0, le=1e6, description="Most one ship delivers [m³].")
+    tank_capex_usd_per_m3: float = Field(ge=0, le=1e6, description="Tank cost [USD/m³].")
+    tank_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+
+
+class Lpg(Strict):
+    """Cooking gas by sea: tank, ships, price and the penalty on gas not delivered."""
+
+    enabled: bool = True
+    price_usd_per_kg: float = Field(ge=0, le=100, description="Delivered price [USD/kg].")
+    ship_interval_days: int = Field(ge=1, le=365, description="Days between possible ships [d].")
+    first_ship_day: int = Field(ge=0, le=364, description="Day of the year of the first ship [d].")
+    max_cargo_t: float = Field(ge=0, le=1e6, description="Most one ship delivers [t].")
+    tank_capex_usd_per_t: float = Field(ge=0, le=1e7, description="Storage cost [USD/t].")
+    tank_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    value_of_lost_lpg_usd_per_kg: float = Field(
+        gt=0, le=1e4, description="Penalty on cooking gas not delivered [USD/kg]."
+    )
+
+
+class FuelSupply(Strict):
+    """Fuels that arrive by sea."""
+
+    diesel: Diesel
+    lpg: Lpg
+
+
+class DataLink(Strict):
+    """One backhaul option to the main island."""
+
+    capacity_gbps: float = Field(gt=0, le=1e5, description="Capacity of one unit [Gbit/s].")
+    capex_usd: float = Field(ge=0, le=1e10, description="Cost of one unit [USD].")
+    om_usd_per_yr: float = Field(ge=0, le=1e9, description="Operation of one unit [USD/yr].")
+    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    availability: float = Field(gt=0, le=1, description="Share of time the unit works [-].")
+    max_units: int = Field(ge=0, le=10, description="Most units that can be built.")
+
+
+class DataLinks(Strict):
+    """Backhaul options and the redundancy rule."""
+
+    options: dict[str, DataLink]
+    redundancy: Literal["N", "N+1"] = Field(
+        description="'N+1': peak traffic still fits after losing the largest unit."
+    )
+    min_availability: float = Field(
+        gt=0, le=1, description="Least share of time at least one unit works [-]."
+    )
+
+
+class SolidWaste(Strict):
+    """Collection, composting, landfill and optional waste-to-energy (sized outside the LP)."""
+
+    truck_capacity_t: float = Field(gt=0, le=100, description="Load of one truck [t/trip].")
+    trips_per_truck_day: float = Field(gt=0, le=20, description="Trips a truck makes a day.")
+    km_per_trip: float = Field(ge=0, le=1000, description="Round trip [km].")
+    truck_l_per_km: float = Field(ge=0, le=5, description="Truck diesel use [L/km].")
+    truck_capex_usd: float = Field(ge=0, le=1e7, description="Cost of one truck [USD].")
+    truck_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    collection_usd_per_t: float = Field(ge=0, le=1e4, description="Crew and upkeep [USD/t].")
+    disposal_usd_per_t: float = Field(ge=0, le=1e4, description="Landfill operation [USD/t].")
+    composted_share_of_organic: float = Field(
+        ge=0, le=1, description="Organic waste composted [-]."
+    )
+    landfill_density_t_per_m3: float = Field(gt=0, le=3, description="Compacted waste [t/m³].")
+    landfill_height_m: float = Field(gt=0, le=100, description="Mean fill height [m].")
+    horizon_yr: float = Field(gt=0, le=100, description="Years the landfill must last [yr].")
+    waste_to_energy: bool = Field(description="Burn the residual waste for electricity.")
+    wte_kwh_per_t: float = Field(ge=0, le=5000, description="Net electricity per tonne [kWh/t].")
+    wte_capex_usd_per_t_per_day: float = Field(ge=0, le=1e7, description="[USD/(t/day)].")
+    wte_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+
+
+class Constraints(Strict):
+    """Plan-wide rules, as HOMER and REopt users expect them."""
+
+    reserve_share_of_load: float = Field(
+        ge=0, le=1, description="Operating reserve as a share of the hourly load [-]."
+    )
+    reserve_share_of_pv: float = Field(
+        ge=0, le=1, description="Operating reserve as a share of the hourly PV output [-]."
+    )
+    max_unserved_share: float = Field(
+        ge=0, le=1, description="Most electricity left unserved over the year [-]."
+    )
+    min_renewable_share: float = Field(
+        ge=0, le=1, description="Least share of served electricity from PV [-]."
+    )
+    critical_facilities: list[str] = Field(
+        description="Facilities whose electricity must always be served."
+    )
+    critical_autonomy_hours: float = Field(
+        ge=0, le=8760, description="Hours the diesel stock must carry the critical peak [h]."
+    )
+
+
 class Finance(Strict):
     """Money settings (USD, real 2025)."""
 
@@ -314,3 +473,9 @@ class Scenario(Strict):
     demand: Demand = Field(default_factory=Demand)
     technologies: Technologies
     finance: Finance
+    water_supply: WaterSupply
+    sewage: Sewage
+    fuel_supply: FuelSupply
+    data_links: DataLinks
+    solid_waste: SolidWaste
+    constraints: Constraints

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from cayo.errors import CayoError
+
 INF = highspy.kHighsInf
 
 
@@ -29,6 +31,7 @@ class LinearProgram:
     entries: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     rows: dict[str, np.ndarray] = field(default_factory=dict)
+    hours_of: dict[str, np.ndarray] = field(default_factory=dict)  # hours of sparse blocks
     n_cols: int = 0
     n_rows: int = 0
 
@@ -125,8 +128,9 @@ SOLVER_OPTIONS: SolverOptions = {
 }
 
 
-class SolveError(RuntimeError):
-    """HiGHS did not reach an optimum (a modelling bug: lost load keeps every plan feasible)."""
+class SolveError(CayoError):
+    """HiGHS did not reach an optimum. Lost load, water and gas keep every plan feasible, so
+    this means a hard rule (most unserved share, least renewable share) cannot be met."""
 
 
 def quiet_highs() -> highspy.Highs:
@@ -156,7 +160,11 @@ def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
     seconds = time.perf_counter() - t0
     status = h.modelStatusToString(h.getModelStatus())
     if status != "Optimal":
-        raise SolveError(f"HiGHS ended with status {status!r}")
+        raise SolveError(
+            f"the supply LP has no solution (HiGHS: {status!r})\n    hint: a hard rule cannot be "
+            "met; relax constraints.max_unserved_share or constraints.min_renewable_share, or "
+            "enable more supply options"
+        )
     info = h.getInfo()
     sol = h.getSolution()
     return Solution(
