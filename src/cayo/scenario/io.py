@@ -332,6 +332,21 @@ def _relative_checks(
                         f"use {span} in the unit of data/facilities.csv (see `cayo program`)",
                     )
                 )
+    constraints = data.get("constraints")
+    critical = constraints.get("critical_facilities") if isinstance(constraints, dict) else None
+    for i, fac in enumerate(critical if isinstance(critical, list) else []):
+        if isinstance(fac, str) and fac not in names:
+            where_ = ("constraints", "critical_facilities", i)
+            close = difflib.get_close_matches(fac, names, n=1)
+            problems.append(
+                Problem(
+                    f"constraints.critical_facilities.{i}",
+                    line_of(raw, where_),
+                    f"unknown facility '{fac}'",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + f"known: {', '.join(names)}",
+                )
+            )
     weather = data.get("weather")
     wfile = weather.get("file") if isinstance(weather, dict) else None
     if isinstance(wfile, str):
