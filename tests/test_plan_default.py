@@ -155,7 +155,7 @@ def test_exported_lp_inputs_rebuild_the_same_optimum(saved):
     x = load_inputs(saved.folder / "lp")
     again = plan_supply(x)
     assert again.objective_usd_yr == pytest.approx(saved.figures["lp_objective_usd_yr"], rel=1e-9)
-    assert (saved.folder / "lp" / "README.md").read_text().startswith("# The cayo electricity LP")
+    assert (saved.folder / "lp" / "README.md").read_text().startswith("# The cayo supply LP")
 
 
 def test_results_carry_the_whole_town(saved):

@@ -12,7 +12,9 @@ price) and use f_t in its hours:
 
 which is the same as s_t = s_{t−1} + δ_t − f_t with s_min ≤ s_t ≤ S every hour. Diesel use is
 the gensets' f_t = φ·g_t [L/kWh · kW]; LPG use is the cooking demand less gas left undelivered
-(priced at its value of lost gas).
+(priced at its value of lost gas), which is daily: ug_d may take the first hour of a ship day
+too, so LPG also has s_d ≤ S on ship days (with the shortfall in the day's last hours, its
+hourly stock then stays within the tank).
 """
 
 from __future__ import annotations
@@ -107,3 +109,10 @@ def define_lpg(lp: LinearProgram, x: LPInputs) -> None:
     daily = x.lpg_kg_h.reshape(days, 24).sum(axis=1)
     short = lp.add_variables("unserved_lpg", days, hi=daily, cost=x.value_of_lost_lpg_usd_per_kg)
     lp.add_terms(rows, short, -1.0)
+    # The tank row assumes the first hour of a ship day burns its full demand; a day's shortfall
+    # can take that hour too (a ship day left entirely short keeps its whole delivery), so the
+    # end of a ship day must fit the tank as well: s_d ≤ S.
+    ship_days = lp.hours_of["lpg_delivery"] // 24
+    end = lp.add_constraints("lpg_tank_limit_end", len(ship_days), hi=0.0)
+    lp.add_terms(end, lp.columns["lpg_stock"][ship_days], 1.0)
+    lp.add_terms(end, lp.columns["lpg_tank"][0], -1.0)

@@ -130,13 +130,11 @@ def plan_supply(
     h = {key: _values(lp, sol, col, T) for col, key in HOURLY.items()}
     lpg = np.zeros(T) if x.lpg_kg_h is None else x.lpg_kg_h
     unserved_lpg = np.zeros(T)
-    if "unserved_lpg" in lp.columns:  # daily shortfalls, spread over the day's demand
+    if "unserved_lpg" in lp.columns:  # a day's shortfall falls at the end of the day
         short_daily = _values(lp, sol, "unserved_lpg", T // 24)
-        day_lpg = lpg.reshape(-1, 24).sum(axis=1)
-        served = np.divide(
-            day_lpg - short_daily, day_lpg, out=np.ones_like(day_lpg), where=day_lpg > 0
-        )
-        unserved_lpg = lpg * (1 - np.repeat(served, 24))
+        by_day = lpg.reshape(-1, 24)
+        later = np.cumsum(by_day[:, ::-1], axis=1)[:, ::-1] - by_day  # demand after hour t
+        unserved_lpg = np.clip(short_daily[:, None] - later, 0.0, by_day).ravel()
     burn = h["genset_kw"] * x.genset_fuel_l_per_kwh
     must_run = np.zeros(T) if x.must_run_kw is None else x.must_run_kw
     pv_avail = cap["pv_kw"] * x.pv_kw_per_kwp
