@@ -68,3 +68,59 @@ def dispatch_figure(hourly: pd.DataFrame, path: Path) -> Path:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def supply_year_figure(hourly: pd.DataFrame, path: Path) -> Path:
+    """PNG of the year: daily water by source [m³/day] and tank level, diesel and LPG stocks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    daily = hourly.resample("D").sum()
+    fig, axes = plt.subplots(4, 1, figsize=(11, 11), sharex=True)
+    ax = axes[0]
+    ax.stackplot(
+        daily.index,
+        daily["wells_m3_h"],
+        daily["ro_m3_h"],
+        daily["unserved_water_m3_h"],
+        labels=["wells", "desalination", "not delivered"],
+        colors=["#457b9d", "#a8dadc", "#000000"],
+        alpha=0.9,
+    )
+    ax.plot(daily.index, daily["water_demand_m3_h"], color="black", lw=0.8, label="demand")
+    ax.set_ylabel("water [m³/day]")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Water by source (daily)")
+    ax.legend(loc="lower left", ncol=4, fontsize=8)
+    level = hourly["water_level_m3"].resample("D")
+    axes[1].fill_between(daily.index, level.min(), level.max(), color="#e76f51", alpha=0.6, lw=0)
+    axes[1].set_title("Water tank level, daily range [m³]")
+    axes[1].set_ylabel("level [m³]")
+    axes[1].set_ylim(bottom=0)
+    axes[1].grid(alpha=0.3)
+    for ax, col, ship, unit, title in (
+        (axes[2], "diesel_stock_l", "diesel_delivery_l", 1e3, "Diesel stock [m³] and ships"),
+        (axes[3], "lpg_stock_kg", "lpg_delivery_kg", 1e3, "LPG stock [t] and ships"),
+    ):
+        ax.plot(hourly.index, hourly[col] / unit, color="#6d597a", lw=0.8)
+        ships = hourly.index[hourly[ship] > 1e-3]
+        ax.vlines(
+            ships,
+            0,
+            hourly[col].max() / unit if len(hourly) else 1,
+            color="#b56576",
+            lw=0.6,
+            alpha=0.6,
+        )
+        ax.set_title(title)
+        ax.set_ylim(bottom=0)
+        ax.grid(alpha=0.3)
+    axes[2].set_ylabel("stock [m³]")
+    axes[3].set_ylabel("stock [t]")
+    axes[0].grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path

@@ -8,6 +8,7 @@ Layout of a results folder::
     demand_summary.csv      per utility: annual total, peak, peak hour, per resident per day
     facilities.csv          the program: capacity, count, floor, land, staff, occupants
     dispatch_weeks.png      hourly dispatch in the hardest and a typical week
+    supply_year.png         water by source, tank level, diesel and LPG stocks over the year
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -29,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from cayo.pipeline import PlanResult
-from cayo.report.figures import dispatch_figure
+from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.supply.inputs import save_inputs
 
 SUMMARY = "summary.json"
@@ -60,7 +61,10 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     (folder / "scenario.yaml").write_text(result.loaded.text, encoding="utf-8")
     (folder / "scenario.resolved.json").write_text(result.loaded.scenario.model_dump_json(indent=2))
     save_inputs(result.inputs, folder / "lp")
-    dispatch_figure(result.plan.hourly.set_axis(result.weather.data.index), folder / FIGURE)
+    hourly = result.plan.hourly.set_axis(result.weather.data.index)
+    dispatch_figure(hourly, folder / FIGURE)
+    if result.inputs.water_m3_h is not None:
+        supply_year_figure(hourly, folder / "supply_year.png")
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
 
