@@ -1,4 +1,4 @@
-"""Cross-check and time cayo's electricity LP against the identical PyPSA model.
+"""Cross-check and time cayo's multi-utility supply LP against the identical PyPSA model.
 
     python bench/lp_vs_pypsa.py [INPUT_FOLDER]
 
@@ -21,8 +21,10 @@ import cost is measured only in the subprocesses.
 
 The last line printed is ``objective_rel_diff=<x> time_ratio=<cayo_total/pypsa_total>``.
 
-`build_network` and `battery_power_constraint` are the single copy of the PyPSA mirror of
-``cayo.supply.plan.build_lp``; tests/supply/test_pypsa_crosscheck.py loads them from here.
+`build_network`, `extra_functionality` (with `battery_power_constraint`) and `network_capacity`
+are the single copy of the PyPSA mirror of ``cayo.supply.plan.build_lp`` (electricity, water,
+diesel and LPG by ship, reserve and the plan-wide rules); tests/supply/test_pypsa_crosscheck.py
+loads them from here.
 """
 
 from __future__ import annotations
@@ -44,17 +46,48 @@ BUS = "electricity"
 BATTERY_BUS = "battery"
 CHARGER = "battery_charger"
 DISCHARGER = "battery_discharger"
+WATER_BUS = "water"
+DIESEL_BUS = "diesel"
+LPG_BUS = "lpg"
+GENSET = "genset"
+RESERVE_SHORTFALL = "reserve_shortfall"
 
 
 # --------------------------------------------------------------------------------------------
 # The PyPSA mirror of cayo's LP
 # --------------------------------------------------------------------------------------------
+#
+# Units: the network is built in the units of the exported inputs (kW, kWh, m³/h, m³, L, kg;
+# every bus counts its own unit per hour), not in cayo's internal 1e-3 scaling.
+#
+# cayo                                   PyPSA
+# electricity balance (≥, PV curtailed)  bus "electricity" (=; PV's p ≤ a_t·P_pv curtails),
+#                                        load L_t − must_run_t
+# PV, grid import, lost load             Generators (lost load p ≤ L_t − critical_t)
+# genset without fuel logistics          Generator
+# genset burning shipped diesel          Link diesel → electricity, efficiency 1/φ, so p_nom,
+#                                        p_nom_min/max, capital and VOM are on the fuel side
+# battery                                Store on bus "battery" + charger/discharger Links
+# wells, RO                              Links electricity → water, efficiency 1/e [m³/kWh],
+#                                        p_nom on the electric side (= e·Q)
+# water tank, unserved water             Store (cyclic), Generator (p ≤ W_t)
+# diesel / LPG tank                      Store (cyclic; diesel e_t ≥ min stock by a bound)
+# deliveries                             Generator p_nom = cargo, p_max_pu = 1 in ship hours
+# unserved LPG (daily in cayo)           Generator p ≤ LPG_t (hourly: same optimum, linear cost)
+# reserve, shortfall, most unserved,     `extra_functionality` (linopy rows; the shortfall is a
+# least renewable                        linopy variable priced at VoLL in the objective)
+#
+# cayo keeps fuel stocks by the day (ships unload in hour 0); the hourly Stores here are the
+# hourly stock balance the daily rows are an exact form of, so the optima agree. Deliveries are
+# allowed in the hours the ship series marks; cayo takes any marked hour as hour 0 of its day
+# (one cargo a day), so the two agree when ships are marked at hour 0, as
+# `cayo.supply.assemble.ship_hours` writes them.
 
 
 def build_network(x: LPInputs, snapshots: pd.Index | None = None):
     """The PyPSA network whose LP is cayo's `build_lp(x)` (components skipped exactly as there).
 
-    Pass `battery_power_constraint(x)` as ``extra_functionality`` to ``n.optimize``.
+    Pass `extra_functionality(x)` to ``n.optimize``.
     """
     import pypsa
 
@@ -68,8 +101,34 @@ def build_network(x: LPInputs, snapshots: pd.Index | None = None):
     def series(values: np.ndarray) -> pd.Series:
         return pd.Series(np.asarray(values, dtype=float), index=n.snapshots)
 
+    def bounded_generator(name: str, bus: str, upper: np.ndarray, cost: float) -> None:
+        """0 ≤ p_t ≤ upper_t at `cost` per unit (p_nom = peak, p_max_pu = upper/peak)."""
+        upper = np.maximum(np.asarray(upper, dtype=float), 0.0)
+        peak = float(upper.max()) if len(upper) else 0.0
+        n.add(
+            "Generator",
+            name,
+            bus=bus,
+            p_nom=peak,
+            p_max_pu=series(upper / peak if peak > 0 else np.zeros(T)),
+            marginal_cost=cost,
+        )
+
+    load = np.asarray(x.load_kw, dtype=float)
+    must_run = 0.0 if x.must_run_kw is None else np.asarray(x.must_run_kw, dtype=float)
     n.add("Bus", BUS)
-    n.add("Load", "load", bus=BUS, p_set=series(x.load_kw))
+    n.add("Load", "load", bus=BUS, p_set=series(load - must_run))
+    if np.any(load - must_run < 0):
+        # cayo's balance is ≥ (free disposal); PV curtailment cannot absorb must-run surplus.
+        surplus = np.maximum(must_run - load, 0.0)
+        n.add(
+            "Generator",
+            "must_run_surplus",
+            bus=BUS,
+            p_nom=float(surplus.max()),
+            p_min_pu=-1.0,
+            p_max_pu=0.0,
+        )
 
     # define_pv: skipped when pv_max_kw <= 0
     if x.pv_max_kw > 0:
@@ -83,14 +142,52 @@ def build_network(x: LPInputs, snapshots: pd.Index | None = None):
             capital_cost=x.pv_capital_usd_per_kw_yr,
         )
 
-    # define_genset: skipped when genset_max_kw is not None and <= 0; None/inf = uncapped
-    if not (x.genset_max_kw is not None and x.genset_max_kw <= 0):
+    # define_genset: skipped when genset_max_kw is not None and <= 0; None/inf = uncapped.
+    genset = not (x.genset_max_kw is not None and x.genset_max_kw <= 0)
+    genset_max = x.genset_max_kw if is_capped(x.genset_max_kw) else np.inf
+    # define_diesel: only with ships and a genset; fuel is then paid on delivery, not per kWh.
+    diesel = genset and x.diesel_ship is not None
+    phi = x.genset_fuel_l_per_kwh
+    if diesel:
+        n.add("Bus", DIESEL_BUS)
+        n.add(
+            "Store",
+            "diesel_tank",
+            bus=DIESEL_BUS,
+            e_nom_extendable=True,
+            e_nom_min=x.diesel_min_stock_l,
+            e_cyclic=True,
+            capital_cost=x.diesel_tank_capital_usd_per_l_yr,
+        )  # e_t ≥ diesel_min_stock_l: a bound set in extra_functionality
         n.add(
             "Generator",
-            "genset",
+            "diesel_delivery",
+            bus=DIESEL_BUS,
+            p_nom=x.diesel_cargo_l,
+            p_max_pu=series(np.asarray(x.diesel_ship) > 0),
+            marginal_cost=x.diesel_price_usd_per_l,
+        )
+    if genset and diesel and phi > 0:
+        n.add(
+            "Link",
+            GENSET,
+            bus0=DIESEL_BUS,
+            bus1=BUS,
+            efficiency=1.0 / phi,
+            p_nom_extendable=True,
+            p_nom_min=phi * x.genset_min_kw,
+            p_nom_max=phi * genset_max,
+            capital_cost=x.genset_capital_usd_per_kw_yr / phi,
+            marginal_cost=x.genset_marginal_usd_per_kwh / phi,
+        )
+    elif genset:  # no fuel logistics (or a genset that burns nothing)
+        n.add(
+            "Generator",
+            GENSET,
             bus=BUS,
             p_nom_extendable=True,
-            p_nom_max=x.genset_max_kw if is_capped(x.genset_max_kw) else np.inf,
+            p_nom_min=x.genset_min_kw,
+            p_nom_max=genset_max,
             capital_cost=x.genset_capital_usd_per_kw_yr,
             marginal_cost=x.genset_marginal_usd_per_kwh,
         )
@@ -130,28 +227,105 @@ def build_network(x: LPInputs, snapshots: pd.Index | None = None):
     # define_grid_import: skipped when no hour has availability > 0
     grid = np.asarray(x.grid_available_kw, dtype=float)
     if np.any(grid > 0):
-        peak = float(grid.max())
+        bounded_generator("island_grid", BUS, grid, x.grid_price_usd_per_kwh)
+
+    # define_lost_load: always present, 0 <= u_t <= L_t − critical_t
+    critical = 0.0 if x.critical_kw is None else np.asarray(x.critical_kw, dtype=float)
+    bounded_generator("lost_load", BUS, load - critical, x.value_of_lost_load_usd_per_kwh)
+
+    # define_water: skipped without a water series
+    if x.water_m3_h is not None:
+        demand = np.asarray(x.water_m3_h, dtype=float)
+        n.add("Bus", WATER_BUS)
+        n.add("Load", "water_load", bus=WATER_BUS, p_set=series(demand))
+        sources = []
+        if x.wells_max_m3_h > 0:
+            sources.append(
+                ("wells", x.wells_max_m3_h, x.wells_capital_usd_per_m3h_yr, 0.0, x.wells_kwh_per_m3)
+            )
+        if x.ro_enabled:
+            sources.append(
+                (
+                    "ro",
+                    np.inf,
+                    x.ro_capital_usd_per_m3h_yr,
+                    x.ro_marginal_usd_per_m3,
+                    x.ro_kwh_per_m3,
+                )
+            )
+        for name, most, capital, marginal, e in sources:
+            if e > 0:  # capacity, capital and marginal cost measured on the electric side
+                n.add(
+                    "Link",
+                    name,
+                    bus0=BUS,
+                    bus1=WATER_BUS,
+                    efficiency=1.0 / e,
+                    p_nom_extendable=True,
+                    p_nom_max=e * most,
+                    capital_cost=capital / e,
+                    marginal_cost=marginal / e,
+                )
+            else:  # water that needs no power
+                n.add(
+                    "Generator",
+                    name,
+                    bus=WATER_BUS,
+                    p_nom_extendable=True,
+                    p_nom_max=most,
+                    capital_cost=capital,
+                    marginal_cost=marginal,
+                )
+        bounded_generator("unserved_water", WATER_BUS, demand, x.value_of_lost_water_usd_per_m3)
+        if x.water_tank_enabled:
+            n.add(
+                "Store",
+                "water_tank",
+                bus=WATER_BUS,
+                e_nom_extendable=True,
+                e_cyclic=True,
+                capital_cost=x.water_tank_capital_usd_per_m3_yr,
+            )
+
+    # define_lpg: skipped without an LPG series or its ships
+    if x.lpg_kg_h is not None and x.lpg_ship is not None:
+        gas = np.asarray(x.lpg_kg_h, dtype=float)
+        n.add("Bus", LPG_BUS)
+        n.add("Load", "lpg_load", bus=LPG_BUS, p_set=series(gas))
+        n.add(
+            "Store",
+            "lpg_tank",
+            bus=LPG_BUS,
+            e_nom_extendable=True,
+            e_cyclic=True,
+            capital_cost=x.lpg_tank_capital_usd_per_kg_yr,
+        )
         n.add(
             "Generator",
-            "island_grid",
-            bus=BUS,
-            p_nom=peak,
-            p_max_pu=series(grid / peak),
-            marginal_cost=x.grid_price_usd_per_kwh,
+            "lpg_delivery",
+            bus=LPG_BUS,
+            p_nom=x.lpg_cargo_kg,
+            p_max_pu=series(np.asarray(x.lpg_ship) > 0),
+            marginal_cost=x.lpg_price_usd_per_kg,
         )
-
-    # define_lost_load: always present, 0 <= u_t <= L_t
-    load = np.asarray(x.load_kw, dtype=float)
-    peak_load = float(load.max()) if T else 0.0
-    n.add(
-        "Generator",
-        "lost_load",
-        bus=BUS,
-        p_nom=max(peak_load, 0.0),
-        p_max_pu=series(load / peak_load if peak_load > 0 else np.zeros(T)),
-        marginal_cost=x.value_of_lost_load_usd_per_kwh,
-    )
+        bounded_generator("unserved_lpg", LPG_BUS, gas, x.value_of_lost_lpg_usd_per_kg)
     return n
+
+
+def _genset_output(n, phi: float):
+    """(capacity P_g, hourly output g_t) as linopy expressions [kW], or None without a genset."""
+    m = n.model
+    if GENSET in n.links.index:  # fuel-side link: P_g = p_nom/φ, g_t = p0_t/φ
+        return (
+            m["Link-p_nom"].sel(name=GENSET, drop=True) / phi,
+            m["Link-p"].sel(name=GENSET, drop=True) / phi,
+        )
+    if GENSET in n.generators.index:
+        return (
+            m["Generator-p_nom"].sel(name=GENSET, drop=True),
+            m["Generator-p"].sel(name=GENSET, drop=True),
+        )
+    return None
 
 
 def battery_power_constraint(x: LPInputs):
@@ -160,7 +334,8 @@ def battery_power_constraint(x: LPInputs):
     Separate charger/discharger links give c_t ≤ P_b (charger p_nom = P_b) and
     d_t = η_d · discharger p0_t ≤ P_b (discharger p0_t ≤ P_b / η_d). cayo writes the tighter
     c_t + d_t ≤ P_b, which has the same optimum: an hour that both charges and discharges can be
-    netted to one flow with the same state of charge, no less supply and lower cost.
+    netted to one flow with the same state of charge, no less supply, no less reserve headroom
+    (P_b − d_t) and lower cost.
     """
 
     def extra(n, snapshots) -> None:
@@ -177,16 +352,96 @@ def battery_power_constraint(x: LPInputs):
     return extra
 
 
-def network_capacity(n) -> dict[str, float]:
-    """Optimal capacities under cayo's names (0 for absent components)."""
+def extra_functionality(x: LPInputs):
+    """Everything cayo's LP has that PyPSA components do not express, for ``n.optimize``:
+
+    * the battery's AC power coupling (`battery_power_constraint`);
+    * diesel stock ≥ diesel_min_stock_l every hour (a lower bound on the tank's Store-e);
+    * operating reserve every hour: (P_g − g_t) + (P_b − d_t) + z_t ≥ ρ_L·L_t + ρ_pv·a_t·P_pv,
+      with the shortfall z_t ≥ 0 a new variable priced at VoLL in the objective;
+    * most unserved share: Σ u_t ≤ s_max · Σ L_t;
+    * least renewable share: Σ g_t + Σ i_t − (1 − RE_min)·Σ u_t ≤ (1 − RE_min)·Σ L_t.
+    """
+    battery = battery_power_constraint(x)
+
+    def extra(n, snapshots) -> None:
+        m = n.model
+        battery(n, snapshots)
+        gen = _genset_output(n, x.genset_fuel_l_per_kwh)
+        load = pd.Series(np.asarray(x.load_kw, dtype=float), index=snapshots).rename_axis(
+            "snapshot"
+        )
+
+        if "diesel_tank" in n.stores.index and x.diesel_min_stock_l > 0:
+            e = m["Store-e"]
+            lower = e.lower.copy()
+            lower.loc[{"name": "diesel_tank"}] = x.diesel_min_stock_l
+            e.update(lower=lower)
+
+        if x.reserve_share_of_load > 0 or x.reserve_share_of_pv > 0:
+            hours = pd.Index(snapshots, name="snapshot")
+            z = m.add_variables(lower=0.0, coords=[hours], name=RESERVE_SHORTFALL)
+            lhs = 1.0 * z
+            if gen is not None:
+                lhs = lhs + gen[0] - gen[1]
+            if x.battery_enabled:
+                lhs = (
+                    lhs
+                    + m["Link-p_nom"].sel(name=CHARGER, drop=True)
+                    - x.battery_discharge_efficiency * m["Link-p"].sel(name=DISCHARGER, drop=True)
+                )
+            if "pv" in n.generators.index and x.reserve_share_of_pv > 0:
+                a = pd.Series(np.asarray(x.pv_kw_per_kwp, dtype=float), index=snapshots)
+                lhs = lhs - x.reserve_share_of_pv * a.rename_axis("snapshot") * m[
+                    "Generator-p_nom"
+                ].sel(name="pv", drop=True)
+            m.add_constraints(lhs >= x.reserve_share_of_load * load, name="reserve")
+            m.add_objective(
+                m.objective.expression + x.value_of_lost_load_usd_per_kwh * z.sum(),
+                overwrite=True,
+            )
+
+        unserved = m["Generator-p"].sel(name="lost_load", drop=True).sum()
+        total_load = float(np.sum(x.load_kw))
+        if x.max_unserved_share < 1:
+            m.add_constraints(unserved <= x.max_unserved_share * total_load, name="max_unserved")
+        if x.min_renewable_share > 0:
+            keep = 1.0 - x.min_renewable_share
+            lhs = -keep * unserved
+            if gen is not None:
+                lhs = lhs + gen[1].sum()
+            if "island_grid" in n.generators.index:
+                lhs = lhs + m["Generator-p"].sel(name="island_grid", drop=True).sum()
+            m.add_constraints(lhs <= keep * total_load, name="min_renewable")
+
+    return extra
+
+
+def network_capacity(n, x: LPInputs) -> dict[str, float]:
+    """Optimal capacities under cayo's names and units (0 for absent components)."""
     gen = n.generators.p_nom_opt
-    cap = {
+    link = n.links.p_nom_opt
+    store = n.stores.e_nom_opt
+
+    def water(name: str, e: float) -> float:
+        if name in link.index:
+            return float(link[name]) / e
+        return float(gen.get(name, 0.0))
+
+    genset = float(gen.get(GENSET, 0.0))
+    if GENSET in link.index:
+        genset = float(link[GENSET]) / x.genset_fuel_l_per_kwh
+    return {
         "pv_kw": float(gen.get("pv", 0.0)),
-        "genset_kw": float(gen.get("genset", 0.0)),
-        "battery_kw": float(n.links.p_nom_opt.get(CHARGER, 0.0)),
-        "battery_kwh": float(n.stores.e_nom_opt.get("battery", 0.0)),
+        "battery_kw": float(link.get(CHARGER, 0.0)),
+        "battery_kwh": float(store.get("battery", 0.0)),
+        "genset_kw": genset,
+        "wells_m3_h": water("wells", x.wells_kwh_per_m3),
+        "ro_m3_h": water("ro", x.ro_kwh_per_m3),
+        "water_tank_m3": float(store.get("water_tank", 0.0)),
+        "diesel_tank_l": float(store.get("diesel_tank", 0.0)),
+        "lpg_tank_kg": float(store.get("lpg_tank", 0.0)),
     }
-    return cap
 
 
 # --------------------------------------------------------------------------------------------
@@ -268,7 +523,7 @@ def time_pypsa(folder: Path, solver_options: dict | None = None) -> dict:
     t_build = time.perf_counter() - t0
 
     marks: dict[str, float] = {}
-    extra = battery_power_constraint(x)
+    extra = extra_functionality(x)
 
     def extra_timed(net, sns):  # called by n.optimize right after linopy model creation
         marks["model_created"] = time.perf_counter()
@@ -298,7 +553,7 @@ def time_pypsa(folder: Path, solver_options: dict | None = None) -> dict:
         "highs_run": float(h.getRunTime()),
         "objective": float(n.objective),
         "objective_constant": float(n.objective_constant or 0.0),
-        "capacity": network_capacity(n),
+        "capacity": network_capacity(n, x),
         "detail": f"HiGHS solver={solver_option!r} "
         f"({'cayo options' if solver_options else 'PyPSA/linopy defaults'}), "
         f"{info.simplex_iteration_count} simplex + {info.ipm_iteration_count} ipm "
@@ -355,7 +610,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"pypsa: {p['detail']}; objective_constant={p['objective_constant']}")
     print(f"objective [USD/yr]: cayo {c['objective']!r}  pypsa {p['objective']!r}")
     for k in c["capacity"]:
-        print(f"  {k:<12} cayo {c['capacity'][k]:14.4f}  pypsa {p['capacity'][k]:14.4f}")
+        print(f"  {k:<14} cayo {c['capacity'][k]:14.4f}  pypsa {p['capacity'][k]:14.4f}")
     if not args.no_same_options:
         from cayo.supply.lp import SOLVER_OPTIONS
 

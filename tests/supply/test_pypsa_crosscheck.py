@@ -1,6 +1,7 @@
-"""cayo's electricity LP and the identical PyPSA network reach the same optimum.
+"""cayo's supply LP and the identical PyPSA network reach the same optimum.
 
-The PyPSA mirror (`build_network`, `battery_power_constraint`) lives in bench/lp_vs_pypsa.py.
+The PyPSA mirror (`build_network`, `extra_functionality`, `network_capacity`) lives in
+bench/lp_vs_pypsa.py.
 """
 
 from __future__ import annotations
@@ -79,29 +80,132 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_cayo_matches_pypsa(case: str) -> None:
-    bench = _bench()
-    x = replace(week_inputs(), **CASES[case])
+def multi_utility_inputs() -> LPInputs:
+    """`week_inputs` with every utility and rule on: water (wells at their yield, RO, tank),
+    diesel ships every 3 days with a minimum stock, LPG ships every 3 days (offset by a day),
+    critical load with genset_min_kw, must-run generation, operating reserve and the most
+    unserved share."""
+    x = week_inputs()
+    rng = np.random.default_rng(11)
+    hour = np.arange(HOURS) % 24
+    water = 60 + 40 * np.sin((hour - 6) / 24 * 2 * np.pi) ** 2 + rng.uniform(0, 10, HOURS)
+    meals = ((hour >= 6) & (hour < 9)) * 60.0 + ((hour >= 17) & (hour < 20)) * 80.0
+    lpg = 20 + meals + rng.uniform(0, 5, HOURS)
+    diesel_ship = np.zeros(HOURS)
+    diesel_ship[np.arange(0, HOURS // 24, 3) * 24] = 1.0
+    lpg_ship = np.zeros(HOURS)
+    lpg_ship[np.arange(1, HOURS // 24, 3) * 24] = 1.0
+    critical = 0.3 * x.load_kw
+    return replace(
+        x,
+        genset_max_kw=None,
+        genset_min_kw=float(critical.max()),
+        genset_marginal_usd_per_kwh=0.03,
+        critical_kw=critical,
+        must_run_kw=np.full(HOURS, 80.0),
+        water_m3_h=water,
+        wells_max_m3_h=50.0,
+        wells_capital_usd_per_m3h_yr=381.0 * WEEK,
+        wells_kwh_per_m3=0.5,
+        ro_enabled=True,
+        ro_capital_usd_per_m3h_yr=12658.0 * WEEK,
+        ro_marginal_usd_per_m3=0.25,
+        ro_kwh_per_m3=3.5,
+        water_tank_enabled=True,
+        water_tank_capital_usd_per_m3_yr=25.2 * WEEK,
+        value_of_lost_water_usd_per_m3=10.0,
+        diesel_ship=diesel_ship,
+        diesel_price_usd_per_l=1.1,
+        diesel_tank_capital_usd_per_l_yr=0.71 * WEEK,
+        diesel_cargo_l=25000.0,
+        diesel_min_stock_l=2000.0,
+        lpg_kg_h=lpg,
+        lpg_ship=lpg_ship,
+        lpg_price_usd_per_kg=1.0,
+        lpg_tank_capital_usd_per_kg_yr=2.66 * WEEK,
+        lpg_cargo_kg=9000.0,
+        value_of_lost_lpg_usd_per_kg=5.0,
+        reserve_share_of_load=0.1,
+        reserve_share_of_pv=0.25,
+        max_unserved_share=0.01,
+    )
 
+
+MULTI_CASES = {
+    "multi_all_on": {},
+    # short cargoes and cheap lost load: unserved power, water and gas; genset_min_kw binds
+    "multi_shortages": {
+        "lpg_cargo_kg": 3000.0,
+        "diesel_cargo_l": 5000.0,
+        "value_of_lost_load_usd_per_kwh": 1.0,
+        "max_unserved_share": 0.02,
+        "genset_min_kw": 300.0,
+        "critical_kw": 0.1 * week_inputs().load_kw,
+    },
+    # a capped genset and no battery: the reserve falls short and is paid for
+    "multi_reserve_shortfall": {
+        "genset_max_kw": 600.0,
+        "genset_min_kw": 300.0,
+        "critical_kw": 0.05 * week_inputs().load_kw,
+        "battery_enabled": False,
+        "value_of_lost_load_usd_per_kwh": 3.0,
+        "max_unserved_share": 1.0,
+    },
+    # the least renewable share binds (more PV land), the diesel minimum stock is larger
+    "multi_min_renewable": {
+        "min_renewable_share": 0.9,
+        "pv_max_kw": 8000.0,
+        "diesel_min_stock_l": 15000.0,
+    },
+}
+
+
+def _solve_both(x: LPInputs):
+    bench = _bench()
     plan = plan_supply(x)
     n = bench.build_network(x)
     status, condition = n.optimize(
         solver_name="highs",
         log_to_console=False,
-        extra_functionality=bench.battery_power_constraint(x),
+        extra_functionality=bench.extra_functionality(x),
         include_objective_constant=True,
     )
     assert (status, condition) == ("ok", "optimal")
     assert n.objective_constant == 0.0
+    return plan, n, bench.network_capacity(n, x)
 
+
+def _assert_same_optimum(x: LPInputs, plan, n, got: dict[str, float]) -> None:
     rel = abs(plan.objective_usd_yr - n.objective) / abs(plan.objective_usd_yr)
     assert rel <= 1e-6, (plan.objective_usd_yr, n.objective)
-
+    assert set(got) == set(plan.capacity)
     scale = float(x.load_kw.max())
-    got = bench.network_capacity(n)
     for key, value in got.items():
         assert value == pytest.approx(plan.capacity[key], rel=1e-4, abs=1e-4 * scale), key
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cayo_matches_pypsa(case: str) -> None:
+    x = replace(week_inputs(), **CASES[case])
+    _assert_same_optimum(x, *_solve_both(x))
+
+
+@pytest.mark.parametrize("case", MULTI_CASES)
+def test_cayo_matches_pypsa_multi_utility(case: str) -> None:
+    x = replace(multi_utility_inputs(), **MULTI_CASES[case])
+    plan, n, got = _solve_both(x)
+    _assert_same_optimum(x, plan, n, got)
+    # every utility is in both LPs, and what the case is about happens
+    h = plan.hourly
+    for key in ("genset_kw", "wells_m3_h", "ro_m3_h", "diesel_tank_l", "lpg_tank_kg"):
+        assert got[key] > 0, key
+    if case == "multi_shortages":
+        assert min(h["unserved_kw"].sum(), h["unserved_water_m3_h"].sum()) > 1.0
+        assert h["unserved_lpg_kg_h"].sum() > 1.0
+    if case == "multi_reserve_shortfall":
+        assert h["reserve_shortfall_kw"].sum() > 1.0
+    # the diesel minimum stock holds every hour in PyPSA's hourly store
+    assert n.stores_t.e["diesel_tank"].min() >= x.diesel_min_stock_l * (1 - 1e-9)
 
 
 def test_bench_exports_the_default_inputs(tmp_path):
