@@ -357,10 +357,10 @@ def extra_functionality(x: LPInputs):
 
     * the battery's AC power coupling (`battery_power_constraint`);
     * diesel stock ≥ diesel_min_stock_l every hour (a lower bound on the tank's Store-e);
-    * operating reserve every hour: (P_g − g_t) + (P_b − d_t) + z_t ≥ ρ_L·L_t + ρ_pv·a_t·P_pv,
-      with the shortfall z_t ≥ 0 a new variable priced at VoLL in the objective;
+    * operating reserve every hour: (P_g − g_t) + (P_b − d_t) + z_t ≥ ρ_L·(L_t − u_t) +
+      ρ_pv·a_t·P_pv, with the shortfall z_t ≥ 0 a new variable priced at VoLL in the objective;
     * most unserved share: Σ u_t ≤ s_max · Σ L_t;
-    * least renewable share: Σ g_t + Σ i_t − (1 − RE_min)·Σ u_t ≤ (1 − RE_min)·Σ L_t.
+    * least renewable share: Σ g_t + Σ i_t ≤ (1 − RE_min)·Σ (L_t − u_t + wells and RO input).
     """
     battery = battery_power_constraint(x)
 
@@ -395,6 +395,9 @@ def extra_functionality(x: LPInputs):
                 lhs = lhs - x.reserve_share_of_pv * a.rename_axis("snapshot") * m[
                     "Generator-p_nom"
                 ].sel(name="pv", drop=True)
+            if x.reserve_share_of_load > 0:
+                lost = m["Generator-p"].sel(name="lost_load", drop=True)
+                lhs = lhs + x.reserve_share_of_load * lost
             m.add_constraints(lhs >= x.reserve_share_of_load * load, name="reserve")
             m.add_objective(
                 m.objective.expression + x.value_of_lost_load_usd_per_kwh * z.sum(),
@@ -412,6 +415,9 @@ def extra_functionality(x: LPInputs):
                 lhs = lhs + gen[1].sum()
             if "island_grid" in n.generators.index:
                 lhs = lhs + m["Generator-p"].sel(name="island_grid", drop=True).sum()
+            for plant in ("wells", "ro"):  # their p0 is the electricity they draw
+                if plant in n.links.index:
+                    lhs = lhs - keep * m["Link-p"].sel(name=plant, drop=True).sum()
             m.add_constraints(lhs <= keep * total_load, name="min_renewable")
 
     return extra

@@ -612,3 +612,67 @@ def test_every_utility_balances_every_hour():
         assert s.max() <= tank + ABS
         assert d.sum() == pytest.approx(np.sum(use), rel=1e-9)
         assert set(np.flatnonzero(d > ABS)) <= set(np.flatnonzero(ships))
+
+
+# --- refinements of the rules ----------------------------------------------------------------
+
+
+def test_no_reserve_is_held_for_shed_load():
+    """Genset only (300 USD/(kW·yr), 0.3 USD/kWh), load 1 kW for 23 h and 3 kW at hour 18,
+    VoLL 200 USD/kWh (< 300: the peak is not worth a bigger genset), reserve ρ_L = 0.1.
+    The base hours need P_g = 1.1 (1 kW + 0.1 kW reserve). At the peak, serving g with
+    u = 3 − g shed, the reserve row (P_g − g) + ρ·u ≥ ρ·3 gives 1.1 − g + 0.1·(3 − g) ≥ 0.3,
+    i.e. g ≤ 1: the genset serves 1 kW and 2 kW are shed (with reserve on the whole load it
+    could serve only 0.8 kW). Each extra kW of P_g would serve 1/1.1 kW more at the peak, saving
+    (200 − 0.3)/1.1 < 300, so P_g stays 1.1.
+    Objective = 300·1.1 + 0.3·24 + 200·2 = 737.2."""
+    load = np.ones(24)
+    load[18] = 3.0
+    p = plan_supply(
+        inputs(
+            24,
+            load_kw=load,
+            genset_max_kw=None,
+            value_of_lost_load_usd_per_kwh=200.0,
+            reserve_share_of_load=0.1,
+        )
+    )
+    assert p.capacity["genset_kw"] == pytest.approx(1.1, rel=REL)
+    assert p.hourly["unserved_kw"].iloc[18] == pytest.approx(2.0, rel=REL)
+    assert p.hourly["reserve_shortfall_kw"].sum() == pytest.approx(0.0, abs=1e-9)
+    assert p.objective_usd_yr == pytest.approx(737.2, rel=REL)
+
+
+def test_renewable_share_counts_the_water_plants_electricity():
+    """Load 1 kW and water 1 m³/h, both flat, for 24 h; wells at 1 kWh/m³ (free capacity), no
+    tank, so 2 kW all day. PV gives 1 kW/kWp for 12 h; gensets cover the night. Nights need
+    2 kW × 12 h = 24 kWh from the genset, exactly half of the 48 kWh served: a 50 % renewable
+    rule over every kWh served (the wells' included) is just met with no load shed. (Counting the
+    town's 24 kWh alone, 50 % would allow only 12 kWh of genset and force shedding.)"""
+    T = 24
+    cf = np.r_[np.ones(12), np.zeros(12)]
+    x = inputs(
+        T,
+        pv_kw_per_kwp=cf,
+        pv_max_kw=1e6,
+        genset_max_kw=None,
+        water_m3_h=np.ones(T),
+        wells_max_m3_h=5.0,
+        wells_kwh_per_m3=1.0,
+        min_renewable_share=0.5,
+    )
+    p = plan_supply(x)
+    assert p.hourly["unserved_kw"].sum() == pytest.approx(0.0, abs=1e-7)
+    assert p.hourly["unserved_water_m3_h"].sum() == pytest.approx(0.0, abs=1e-7)
+    assert p.hourly["genset_kw"].sum() == pytest.approx(24.0, rel=REL)
+    assert p.capacity["pv_kw"] == pytest.approx(2.0, rel=REL)
+
+
+def test_ships_must_unload_in_the_first_hour_of_a_day():
+    ship = np.zeros(48)
+    ship[36] = 1.0
+    x = inputs(
+        48, genset_max_kw=None, diesel_ship=ship, diesel_cargo_l=100.0, diesel_price_usd_per_l=1.0
+    )
+    with pytest.raises(ValueError, match="first hour of a day"):
+        plan_supply(x)

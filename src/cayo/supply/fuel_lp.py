@@ -45,6 +45,10 @@ def _daily_stock(
     T = x.hours
     if T % 24:
         raise ValueError(f"fuel stocks are kept by the day; {T} h is not a whole number of days")
+    if np.any(ship[np.arange(T) % 24 != 0] > 0):
+        raise ValueError(
+            f"{name} ships unload in the first hour of a day; mark only hours 0, 24, ..."
+        )
     days = T // 24
     day_of_hour = np.arange(T) // 24
     tank = lp.add_variables(f"{name}_tank", 1, lo=min_stock, cost=tank_capital)[0]

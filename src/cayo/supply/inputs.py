@@ -30,8 +30,8 @@ SERIES_UNITS = {
     "must_run_kw": "kW: fixed generation (waste-to-energy)",
     "water_m3_h": "m3/h: water to supply",
     "lpg_kg_h": "kg/h: cooking gas to supply",
-    "diesel_ship": "-: 1 in the hours a diesel ship may unload, else 0",
-    "lpg_ship": "-: 1 in the hours an LPG ship may unload, else 0",
+    "diesel_ship": "-: 1 in the first hour of a day a diesel ship may unload, else 0",
+    "lpg_ship": "-: 1 in the first hour of a day an LPG ship may unload, else 0",
 }
 OPTIONAL_SERIES = tuple(list(SERIES_UNITS)[3:])
 
