@@ -660,6 +660,7 @@ def test_renewable_share_counts_the_water_plants_electricity():
         wells_max_m3_h=5.0,
         wells_kwh_per_m3=1.0,
         min_renewable_share=0.5,
+        value_of_lost_water_usd_per_m3=1000.0,
     )
     p = plan_supply(x)
     assert p.hourly["unserved_kw"].sum() == pytest.approx(0.0, abs=1e-7)
