@@ -138,6 +138,8 @@ def run_plan(
     fixed = prep.fixed
     plan = timed("lp", lambda: plan_supply(inputs, weather.data.index, solver_options))
     figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
+    figures["land_town_ha"] = program.land_ha
+    figures["land_total_ha"] = program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),

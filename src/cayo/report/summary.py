@@ -143,6 +143,12 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
             ("LCOE", f"{f['lcoe_usd_per_kwh_served']:.3f}", "USD/kWh served"),
             ("water", f"{get('water_usd_per_m3_served', float('nan')):.2f}", "USD/m³ served"),
             ("capex", n(capex / 1e6, 1), "million USD up front"),
+            (
+                "land",
+                n(get("land_total_ha"), 1),
+                f"ha (town {get('land_town_ha'):.1f}, PV {get('pv_land_ha'):.1f}, "
+                f"landfill {get('landfill_area_ha'):.1f})",
+            ),
             ("renewable share", f"{f['renewable_share']:.1%}", "of served electricity"),
             ("fuel", n(f["fuel_l_yr"]), "L/yr burnt by gensets"),
             (
