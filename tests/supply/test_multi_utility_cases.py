@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from lp_cases import inputs
 
 from cayo.errors import CayoError
 from cayo.supply.assemble import ship_hours
@@ -19,31 +20,6 @@ from cayo.supply.plan import build_lp, plan_supply
 
 REL = 1e-7
 ABS = 1e-6
-
-
-def inputs(T: int = 48, **kw) -> LPInputs:
-    """Everything off except lost load; tests switch on what they need (as in test_lp_cases)."""
-    base = dict(
-        load_kw=np.ones(T),
-        pv_kw_per_kwp=np.zeros(T),
-        grid_available_kw=np.zeros(T),
-        pv_capital_usd_per_kw_yr=100.0,
-        pv_max_kw=0.0,
-        battery_power_capital_usd_per_kw_yr=50.0,
-        battery_energy_capital_usd_per_kwh_yr=20.0,
-        battery_discharge_cost_usd_per_kwh=0.0,
-        battery_enabled=False,
-        battery_charge_efficiency=1.0,
-        battery_discharge_efficiency=1.0,
-        genset_capital_usd_per_kw_yr=300.0,
-        genset_marginal_usd_per_kwh=0.3,
-        genset_fuel_l_per_kwh=0.25,
-        genset_max_kw=0.0,
-        grid_price_usd_per_kwh=0.2,
-        value_of_lost_load_usd_per_kwh=1000.0,
-    )
-    base.update(kw)
-    return LPInputs(**base)
 
 
 # --- 1–4: water -----------------------------------------------------------------------------
