@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from cayo.data import table
@@ -72,8 +71,3 @@ def waste_by_source(program: Program, waste_kg_h: pd.DataFrame) -> pd.Series:
 def municipal_sources() -> tuple[str, ...]:
     """Waste sources counted as municipal solid waste (industry is not)."""
     return ("households", "offices", "commerce", "campus", "public")
-
-
-def busy_hour(series: np.ndarray) -> int:
-    """Index of the hour with the largest value."""
-    return int(np.argmax(series))

@@ -10,7 +10,6 @@ from cayo.supply.fixed import FixedParts
 from cayo.supply.inputs import LPInputs
 from cayo.supply.plan import SupplyPlan
 
-M2_PER_HA = 1e4
 UTILITY_COSTS = {  # utility → its annual cost key; electricity bought by plants is theirs
     "electricity": "cost_electricity_usd_yr",
     "water": "cost_water_usd_yr",

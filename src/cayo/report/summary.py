@@ -27,7 +27,7 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
         return f"{x:,.{digits}f}"
 
     town = _table(
-        f"{metadata.get('scenario_name', 'scenario')} — electricity plan",
+        f"{metadata.get('scenario_name', 'scenario')} — supply plan",
         [
             ("residents", n(metadata.get("residents", 0)), "persons"),
             ("demand", n(f["load_kwh_yr"] * mwh), "MWh/yr"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cayo.demand.consumables import municipal_sources, waste_composition
+from cayo.demand.consumables import waste_composition
 from cayo.demand.electricity import load_columns
 from cayo.demand.town import TownDemand
 from cayo.scenario.schema import Scenario
@@ -74,11 +74,3 @@ def fixed_parts(scenario: Scenario, demand: TownDemand) -> FixedParts:
         lpg_kg_h=demand.total("lpg"),
         distribution_kw=distribution,
     )
-
-
-def municipal_waste_t_per_day(demand: TownDemand) -> float:
-    """Municipal solid waste [t/day] (industry excluded)."""
-    from cayo.demand.consumables import waste_by_source
-
-    by_source = waste_by_source(demand.program, demand.hourly["waste"])
-    return float(by_source[by_source.index.isin(municipal_sources())].sum())

@@ -33,7 +33,6 @@ SERIES_UNITS = {
     "diesel_ship": "-: 1 in the first hour of a day a diesel ship may unload, else 0",
     "lpg_ship": "-: 1 in the first hour of a day an LPG ship may unload, else 0",
 }
-OPTIONAL_SERIES = tuple(list(SERIES_UNITS)[3:])
 
 PARAMETER_UNITS = {
     "pv_capital_usd_per_kw_yr": "USD/(kWp*yr): annuity of capex + fixed O&M",
