@@ -350,7 +350,8 @@ class Sewage(Strict):
 
 
 class Diesel(Strict):
-    """Diesel / fuel oil by sea: tank, ships, minimum stock."""
+    """Diesel / fuel oil by sea: tank, ships, minimum stock. With ``enabled: false`` the gensets
+    buy their fuel as they burn it, with no tank or ship in the plan."""
 
     enabled: bool = True
     ship_interval_days: int = Field(ge=1, le=365, description="Days between possible ships [d].")
@@ -361,7 +362,8 @@ class Diesel(Strict):
 
 
 class Lpg(Strict):
-    """Cooking gas by sea: tank, ships, price and the penalty on gas not delivered."""
+    """Cooking gas by sea: tank, ships, price and the penalty on gas not delivered. With
+    ``enabled: false`` no gas ship comes and the cooking demand is reported unserved."""
 
     enabled: bool = True
     price_usd_per_kg: float = Field(ge=0, le=100, description="Delivered price [USD/kg].")

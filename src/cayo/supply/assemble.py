@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from cayo.finance.annuity import capital_recovery_factor
@@ -33,8 +35,9 @@ def build_inputs(
 ) -> LPInputs:
     """Annualise the scenario's costs and bundle them with the hourly series.
 
-    Without `water_m3_h` the LP has no water; without `lpg_kg_h` no cooking gas; fuel logistics
-    (tanks and ships) follow ``fuel_supply.diesel.enabled``; otherwise fuel is bought as burnt.
+    Without `water_m3_h` the LP has no water; without `lpg_kg_h` no cooking gas (with
+    ``fuel_supply.lpg.enabled`` false no gas ship comes and the demand goes unserved); diesel
+    tanks and ships follow ``fuel_supply.diesel.enabled``, otherwise fuel is bought as burnt.
     """
     t = scenario.technologies
     r = scenario.finance.discount_rate
@@ -110,10 +113,11 @@ def build_inputs(
             diesel_cargo_l=d.max_cargo_m3 * 1000,
             diesel_min_stock_l=c.critical_autonomy_hours * crit_peak * gen.fuel_l_per_kwh,
         )
-    if lpg_kg_h is not None and lpg.enabled:
+    if lpg_kg_h is not None:  # with LPG switched off no ship comes: the demand goes unserved
+        ships = ship_hours(hours, lpg.ship_interval_days, lpg.first_ship_day)
         extra |= dict(
             lpg_kg_h=np.asarray(lpg_kg_h, dtype=float),
-            lpg_ship=ship_hours(hours, lpg.ship_interval_days, lpg.first_ship_day),
+            lpg_ship=ships if lpg.enabled else np.zeros(hours),
             lpg_price_usd_per_kg=lpg.price_usd_per_kg,
             lpg_tank_capital_usd_per_kg_yr=lpg.tank_capex_usd_per_t
             / 1000
@@ -121,6 +125,4 @@ def build_inputs(
             lpg_cargo_kg=lpg.max_cargo_t * 1000,
             value_of_lost_lpg_usd_per_kg=lpg.value_of_lost_lpg_usd_per_kg,
         )
-    from dataclasses import replace
-
     return replace(x, **extra) if extra else x  # type: ignore[arg-type]
