@@ -357,4 +357,9 @@ def test_population_groups():
     assert pop.count("adult_dependent") == pytest.approx(400)
     assert pop.count("day_population") == 1150 + 20 + 5
     assert pop.count("fixed") == 1
-    assert {d: pop.count(d) for d in DRIVERS}  # every driver is known
+    # every driver is known and counts people: children and adult dependents add up to them
+    counts = {d: pop.count(d) for d in DRIVERS}
+    assert counts["child_0_6"] + counts["child_7_17"] + counts["adult_dependent"] == pytest.approx(
+        1000
+    )
+    assert all(v >= 0 for v in counts.values())
