@@ -462,6 +462,139 @@ class Finance(Strict):
     )
 
 
+class StressRun(Strict):
+    """How many years the stress test samples."""
+
+    min_years: int = Field(ge=1, le=1_000_000, description="Years sampled at least [-].")
+    max_years: int = Field(ge=1, le=10_000_000, description="Cap on the years sampled [-].")
+    batch_years: int = Field(
+        ge=1, le=1_000_000, description="Years per batch; convergence is checked per batch [-]."
+    )
+    ci_rel_target: float = Field(
+        gt=0,
+        le=1,
+        description="Stop when the 95 % confidence half-width of the mean unserved energy is "
+        "within this share of the mean [-].",
+    )
+    survival_max_hours: int = Field(
+        ge=1, le=8760, description="Longest outage of the survival curves [h]."
+    )
+
+    @model_validator(mode="after")
+    def _order(self) -> StressRun:
+        if self.min_years > self.max_years:
+            raise ValueError(
+                f"min_years {self.min_years} exceeds max_years {self.max_years}; raise max_years"
+            )
+        return self
+
+
+class GridFailures(Strict):
+    """The island grid as the town's feeder sees it: nightly rotating cuts and collapses."""
+
+    cut_day_share: float = Field(ge=0, le=1, description="Share of days with a rotating cut [-].")
+    cut_min_hours: int = Field(ge=1, le=24, description="Shortest cut [h].")
+    cut_max_hours: int = Field(ge=1, le=24, description="Longest cut [h].")
+    collapses_per_yr: float = Field(ge=0, le=365, description="Island-wide blackouts [1/yr].")
+    collapse_median_hours: float = Field(gt=0, le=8760, description="Median restoration [h].")
+    collapse_sigma: float = Field(ge=0, le=5, description="Log-normal sigma of restoration [-].")
+
+    @model_validator(mode="after")
+    def _range(self) -> GridFailures:
+        if self.cut_min_hours > self.cut_max_hours:
+            raise ValueError(
+                f"cut_min_hours {self.cut_min_hours} exceeds cut_max_hours {self.cut_max_hours}"
+            )
+        return self
+
+
+class GensetFailures(Strict):
+    """Engine units and their failures (REopt's backup-reliability model)."""
+
+    unit_kw: float = Field(gt=0, le=MAX_KW, description="Size of one engine unit [kW].")
+    min_load_share: float = Field(ge=0, lt=1, description="Least load of a running unit [-].")
+    fail_to_start: float = Field(ge=0, le=1, description="Chance a start fails [-].")
+    fail_to_run_per_h: float = Field(ge=0, le=1, description="Chance per running hour [1/h].")
+    repair_mean_hours: float = Field(gt=0, le=8760, description="Mean repair time [h].")
+
+
+class MainGrid(Strict):
+    """Nationwide collapses of Cuba's main-island grid and what of the town depends on it."""
+
+    collapses_per_yr: float = Field(ge=0, le=365, description="Collapses [1/yr].")
+    restore_median_hours: float = Field(gt=0, le=8760, description="Median restoration [h].")
+    restore_sigma: float = Field(ge=0, le=5, description="Log-normal sigma of restoration [-].")
+    backup_hours: float = Field(
+        ge=0, le=8760, description="Hours the far ends of the links run on their own backup [h]."
+    )
+    dependent_links: list[str] = Field(
+        description="Data-link options that land on the main island (data_links.options keys)."
+    )
+    ships_wait: bool = Field(description="Fuel ships cannot load while the main grid is down.")
+
+
+class Ships(Strict):
+    """Delays of diesel and LPG ships."""
+
+    late_share: float = Field(ge=0, le=1, description="Share of ships that arrive late [-].")
+    delay_mean_days: float = Field(gt=0, le=365, description="Mean delay of a late ship [d].")
+    missed_share: float = Field(ge=0, le=1, description="Share of ships that never come [-].")
+
+
+class HurricaneDamage(Strict):
+    """What one hurricane of a class breaks, and for how long."""
+
+    pv_lost_share: float = Field(ge=0, le=1, description="PV capacity lost [-].")
+    pv_repair_days: float = Field(ge=0, le=3650, description="Until it is replaced [d].")
+    lines_repair_hours: float = Field(
+        ge=0, le=8760, description="Town's overhead lines down: non-critical load cut [h]."
+    )
+    island_grid_repair_hours: float = Field(ge=0, le=8760, description="Island grid down [h].")
+    port_closed_days: float = Field(ge=0, le=365, description="No ship unloads [d].")
+    ro_repair_days: float = Field(ge=0, le=3650, description="Desalination intake down [d].")
+    link_damage_share: float = Field(ge=0, le=1, description="Chance each link unit breaks [-].")
+    link_repair_days: float = Field(ge=0, le=3650, description="Repair of a broken link [d].")
+
+
+class Hurricanes(Strict):
+    """Hurricanes that hit the site: rate, season and damage by class."""
+
+    per_yr: float = Field(ge=0, le=20, description="Hurricanes affecting the site [1/yr].")
+    intense_share: float = Field(ge=0, le=1, description="Share that are intense [-].")
+    month_shares: dict[int, float] = Field(description="Share of hurricanes by month (1-12) [-].")
+    regular: HurricaneDamage
+    intense: HurricaneDamage
+
+    @model_validator(mode="after")
+    def _months(self) -> Hurricanes:
+        bad = [m for m in self.month_shares if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"months must be 1-12, got {bad}")
+        if any(v < 0 for v in self.month_shares.values()):
+            raise ValueError("month shares cannot be negative")
+        total = sum(self.month_shares.values())
+        if self.per_yr > 0 and abs(total - 1.0) > 0.01:
+            raise ValueError(f"the month shares add up to {total:.3f}, not 1; adjust them")
+        return self
+
+
+class Stress(Strict):
+    """The stress test: failures sampled year by year against a fixed plan."""
+
+    run: StressRun
+    island_grid: GridFailures
+    gensets: GensetFailures
+    main_grid: MainGrid
+    ships: Ships
+    hurricanes: Hurricanes
+    link_repair_mean_hours: float = Field(
+        gt=0, le=8760, description="Mean repair of a data link's random failure [h]."
+    )
+    data_centre_autonomy_hours: float = Field(
+        ge=0, le=8760, description="Hours the data centre's own backup carries it [h]."
+    )
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -481,3 +614,4 @@ class Scenario(Strict):
     data_links: DataLinks
     solid_waste: SolidWaste
     constraints: Constraints
+    stress: Stress

@@ -1,0 +1,1 @@
+"""Stress: failures sampled year by year against a fixed plan (samplers, numba kernel, metrics)."""

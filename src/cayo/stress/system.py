@@ -1,0 +1,194 @@
+"""A solved plan as the stress simulator sees it: hourly series, plant parameters, link units,
+ship days and the plan's hourly stocks."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from cayo.demand.town import TownDemand
+from cayo.scenario.schema import Scenario
+from cayo.stress import kernel as k
+from cayo.stress.samplers import LinkUnits
+from cayo.supply.fixed import FixedParts
+from cayo.supply.inputs import LPInputs
+from cayo.supply.plan import SupplyPlan
+
+MAX_UNITS = 32  # engine units the kernel tracks; larger plants get larger units
+MAX_LINK_UNITS = 32
+NO_FUEL_LIMIT_L = 1e15  # [L] stock when the plan has no fuel logistics (fuel simply arrives)
+
+
+@dataclass(frozen=True)
+class System:
+    """What the simulator runs.
+
+    Attributes
+    ----------
+    series : [kernel.N_SERIES × T] hourly series in the kernel's row order and units.
+    params : [kernel.N_PARAMS] plant parameters in the kernel's order and units.
+    links : the data-link units.
+    diesel_ship_h, lpg_ship_h : hours ships are scheduled to arrive [h].
+    soc_kwh, level_m3, diesel_l : the plan's hourly state at the end of each hour, where
+        outages start from [kWh, m³, L].
+    grid_enabled : the island grid is part of the plan; cut_window : (start hour, hours).
+    fuel_modelled : the plan keeps a diesel stock (else fuel never runs out).
+    nominal_grid_kw : the island grid the plan assumed, its nightly cuts included [kW].
+    """
+
+    series: np.ndarray
+    params: np.ndarray
+    links: LinkUnits
+    diesel_ship_h: np.ndarray
+    lpg_ship_h: np.ndarray
+    soc_kwh: np.ndarray
+    level_m3: np.ndarray
+    diesel_l: np.ndarray
+    grid_enabled: bool
+    cut_window: tuple[int, int]
+    fuel_modelled: bool
+    nominal_grid_kw: np.ndarray
+
+    @property
+    def hours(self) -> int:
+        """Hours in a year [h]."""
+        return int(self.series.shape[1])
+
+    def with_series(self, row: int, values: np.ndarray) -> System:
+        """A copy with one series row replaced."""
+        series = self.series.copy()
+        series[row] = values
+        return _replace(self, series=series)
+
+    def with_params(self, **changes: float) -> System:
+        """A copy with parameters changed by their kernel names, e.g. ``TANK=500``."""
+        params = self.params.copy()
+        for name, value in changes.items():
+            params[getattr(k, name)] = value
+        return _replace(self, params=params)
+
+
+def _replace(s: System, **changes: object) -> System:
+    from dataclasses import replace
+
+    return replace(s, **changes)  # type: ignore[arg-type]
+
+
+def engine_units(genset_kw: float, unit_kw: float) -> tuple[int, float]:
+    """(units, kW each) for a plant of `genset_kw` [kW] in units of about `unit_kw` [kW]: enough
+    units of at most `unit_kw` (at most `MAX_UNITS`), all the same size.
+
+    >>> engine_units(1956.0, 500.0)
+    (4, 489.0)
+    >>> engine_units(0.0, 500.0)
+    (0, 0.0)
+    """
+    if genset_kw <= 0:
+        return 0, 0.0
+    n = min(max(math.ceil(genset_kw / unit_kw - 1e-9), 1), MAX_UNITS)
+    return n, genset_kw / n
+
+
+def link_units(units: dict[str, int], scenario: Scenario) -> LinkUnits:
+    """One entry per built link unit, in option order."""
+    cap, avail, names = [], [], []
+    for name, count in units.items():
+        option = scenario.data_links.options[name]
+        for _ in range(count):
+            cap.append(option.capacity_gbps)
+            avail.append(option.availability)
+            names.append(name)
+    if len(cap) > MAX_LINK_UNITS:
+        raise ValueError(f"{len(cap)} link units; the simulator tracks {MAX_LINK_UNITS}")
+    return LinkUnits(np.array(cap, dtype=float), np.array(avail, dtype=float), tuple(names))
+
+
+def system_from_plan(
+    scenario: Scenario,
+    inputs: LPInputs,
+    plan: SupplyPlan,
+    fixed: FixedParts,
+    demand: TownDemand,
+) -> System:
+    """The simulator's view of a solved plan."""
+    T = inputs.hours
+    zeros = np.zeros(T)
+    el = demand.hourly["electricity"]
+    grid = scenario.technologies.island_grid
+    grid_on = bool(grid.enabled and grid.max_import_kw > 0)
+    series = np.zeros((k.N_SERIES, T))
+    series[k.LOAD] = inputs.load_kw
+    series[k.CRITICAL] = zeros if inputs.critical_kw is None else inputs.critical_kw
+    series[k.DATA_CENTRE] = el["data_centre"].to_numpy() if "data_centre" in el else zeros
+    series[k.SEWAGE_KW] = fixed.sewage.energy_kw
+    series[k.WASTEWATER] = demand.total("wastewater")
+    series[k.WATER] = zeros if inputs.water_m3_h is None else inputs.water_m3_h
+    series[k.LPG] = zeros if inputs.lpg_kg_h is None else inputs.lpg_kg_h
+    series[k.PV] = inputs.pv_kw_per_kwp
+    series[k.GRID] = grid.max_import_kw if grid_on else 0.0
+    series[k.MUST_RUN] = zeros if inputs.must_run_kw is None else inputs.must_run_kw
+    series[k.DATA] = demand.total("data")
+
+    cap = plan.capacity
+    h = plan.hourly
+    series[k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
+    series[k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
+    g = scenario.stress.gensets
+    n_units, unit_kw = engine_units(cap["genset_kw"], g.unit_kw)
+    fuel = inputs.diesel_ship is not None
+    truck_l_day = fixed.waste.truck_fuel_l_per_yr / 365.0
+    days = T / 24
+    p = np.zeros(k.N_PARAMS)
+    p[k.PV_KW] = cap["pv_kw"]
+    p[k.BAT_KW] = cap["battery_kw"]
+    p[k.BAT_KWH] = cap["battery_kwh"]
+    p[k.ETA_C] = inputs.battery_charge_efficiency
+    p[k.ETA_D] = inputs.battery_discharge_efficiency
+    p[k.N_UNITS] = n_units
+    p[k.UNIT_KW] = unit_kw
+    p[k.MIN_LOAD] = g.min_load_share
+    p[k.FUEL_L_PER_KWH] = inputs.genset_fuel_l_per_kwh
+    p[k.DIESEL_TANK] = cap["diesel_tank_l"] if fuel else NO_FUEL_LIMIT_L
+    p[k.DIESEL_RESERVE] = inputs.diesel_min_stock_l if fuel else 0.0
+    p[k.DIESEL_CARGO] = inputs.diesel_cargo_l
+    p[k.TRUCK_L_PER_DAY] = truck_l_day
+    p[k.WELLS] = cap["wells_m3_h"]
+    p[k.WELLS_KWH] = inputs.wells_kwh_per_m3
+    p[k.RO] = cap["ro_m3_h"]
+    p[k.RO_KWH] = inputs.ro_kwh_per_m3
+    p[k.TANK] = cap["water_tank_m3"]
+    p[k.LPG_TANK] = cap["lpg_tank_kg"]
+    p[k.LPG_CARGO] = inputs.lpg_cargo_kg
+    p[k.FTS] = g.fail_to_start
+    p[k.FTR] = g.fail_to_run_per_h
+    p[k.REPAIR_H] = g.repair_mean_hours
+    p[k.DC_AUTONOMY] = scenario.stress.data_centre_autonomy_hours
+    p[k.SOC0] = h["battery_soc_kwh"].iloc[-1]
+    p[k.LEVEL0] = h["water_level_m3"].iloc[-1]
+    p[k.DIESEL0] = h["diesel_stock_l"].iloc[-1] if fuel else NO_FUEL_LIMIT_L
+    p[k.LPG0] = h["lpg_stock_kg"].iloc[-1]
+    p[k.DAILY_BURN] = (h["diesel_burn_l"].sum() / days + truck_l_day) if fuel else 0.0
+    genset_cost = inputs.genset_marginal_usd_per_kwh + (
+        inputs.diesel_price_usd_per_l * inputs.genset_fuel_l_per_kwh if fuel else 0.0
+    )
+    p[k.GRID_FIRST] = float(inputs.grid_price_usd_per_kwh <= genset_cost)
+
+    def ship_h(x: np.ndarray | None) -> np.ndarray:
+        return np.zeros(0, dtype=np.int64) if x is None else np.flatnonzero(x > 0)
+
+    return System(
+        series=series,
+        params=p,
+        links=link_units(fixed.links.units, scenario),
+        diesel_ship_h=ship_h(inputs.diesel_ship),
+        lpg_ship_h=ship_h(inputs.lpg_ship),
+        soc_kwh=h["battery_soc_kwh"].to_numpy(),
+        level_m3=h["water_level_m3"].to_numpy(),
+        diesel_l=h["diesel_stock_l"].to_numpy() if fuel else np.full(T, NO_FUEL_LIMIT_L),
+        grid_enabled=grid_on,
+        cut_window=(grid.cut_window_start_h, grid.cut_window_hours),
+        fuel_modelled=fuel,
+        nominal_grid_kw=inputs.grid_available_kw,
+    )
