@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from cayo.errors import CayoError
+
+if TYPE_CHECKING:
+    from cayo.pipeline import PlanResult
+    from cayo.scenario.io import LoadedScenario
 
 app = typer.Typer(
     add_completion=False,
@@ -56,12 +60,9 @@ def plan(
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
 ) -> None:
-    """Plan a scenario: weather, hourly demand, least-cost supply; print a summary, save results."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from cayo.pipeline import STAGES, run_plan
+    """Plan a scenario: weather, hourly demand, least-cost supply, stress test; print a summary,
+    save results."""
     from cayo.report.summary import summary
-    from cayo.results.io import write_results
     from cayo.scenario.io import load_scenario
 
     labels = {
@@ -72,28 +73,13 @@ def plan(
         "fixed": "sewage, waste and data links",
         "lp": "least-cost supply plan (HiGHS)",
         "figures": "costs and shares",
+        "stress": "stress test: sampled years of failures",
         "write": "writing results",
     }
     try:
         loaded = load_scenario(scenario)
         target = out_dir or Path("results") / slug(loaded.scenario.name)
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("reading scenario", total=len(STAGES) + 1)
-
-            def on_stage(name: str) -> None:
-                progress.update(task, description=labels[name], completed=STAGES.index(name))
-
-            result = run_plan(loaded, on_stage=on_stage)
-            progress.update(task, description=labels["write"], completed=len(STAGES))
-            folder = write_results(result, target)
+        result, folder = _run_with_progress(loaded, target, labels, quiet)
     except CayoError as exc:
         _fail(exc)
         return
@@ -105,7 +91,132 @@ def plan(
             out.print(f"note: {note}", soft_wrap=True)
         out.print()
         out.print(summary(result.figures, result.metadata))
+        _print_stress(result)
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+
+
+def _run_with_progress(
+    loaded: LoadedScenario, target: Path, labels: dict[str, str], quiet: bool
+) -> tuple[PlanResult, Path]:
+    """Run the pipeline with a progress bar per stage and one for the stress test's years;
+    write the results folder."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from cayo.pipeline import STAGES, run_plan
+    from cayo.results.io import write_results
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("reading scenario", total=len(STAGES) + 1, detail="")
+        years = progress.add_task("sampled years", total=None, visible=False, detail="")
+
+        def on_stage(name: str) -> None:
+            progress.update(task, description=labels[name], completed=STAGES.index(name))
+
+        def on_batch(done: int, most: int, share: float) -> None:
+            progress.update(
+                years,
+                visible=True,
+                completed=done,
+                total=most,
+                detail=f"{done:,} years, mean unserved ±{share:.1%}",
+            )
+
+        result = run_plan(loaded, on_stage=on_stage, on_batch=on_batch)
+        progress.update(task, description=labels["write"], completed=len(STAGES))
+        folder = write_results(result, target)
+    return result, folder
+
+
+def _print_stress(result: PlanResult) -> None:
+    from cayo.report.summary import stress_table, survival_table
+
+    if result.stress is None:
+        return
+    out.print()
+    out.print(stress_table(result.stress.summary, result.metadata.get("stress", {})))
+    out.print()
+    out.print(survival_table(result.stress.survival))
+
+
+@app.command()
+def stress(
+    scenario: ScenarioArg = None,
+    years: Annotated[
+        int | None,
+        typer.Option(
+            "--years",
+            "-n",
+            min=1,
+            help="Sample exactly this many years (default: until converged).",
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, help="Seed instead of the scenario's.")
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no tables.")
+    ] = False,
+) -> None:
+    """Stress-test a scenario's least-cost plan: sampled years of grid cuts, engine failures, late
+    ships and hurricanes; print reliability per utility and outage survival, save results."""
+    from cayo.scenario.io import load_scenario
+
+    labels = {
+        "weather": "weather year (pvlib)",
+        "program": "facilities from norms",
+        "demand": "hourly demand of every utility",
+        "pv": "PV output per kWp",
+        "fixed": "sewage, waste and data links",
+        "lp": "least-cost supply plan to stress (HiGHS)",
+        "figures": "costs and shares",
+        "stress": "stress test: sampled years of failures",
+        "write": "writing results",
+    }
+    try:
+        loaded = load_scenario(scenario)
+        loaded = _with_stress_overrides(loaded, years, seed)
+        target = out_dir or Path("results") / slug(loaded.scenario.name)
+        result, folder = _run_with_progress(loaded, target, labels, quiet)
+    except CayoError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        _print_stress(result)
+        out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+
+
+def _with_stress_overrides(
+    loaded: LoadedScenario, years: int | None, seed: int | None
+) -> LoadedScenario:
+    """The scenario with the stress test's years and/or seed set from the command line."""
+    from dataclasses import replace
+
+    s = loaded.scenario
+    run = s.stress.run
+    if years is not None:
+        run = run.model_copy(
+            update={"min_years": years, "max_years": years, "batch_years": min(years, 1000)}
+        )
+    scenario = s.model_copy(
+        update={
+            "stress": s.stress.model_copy(update={"run": run}),
+            "seed": s.seed if seed is None else seed,
+        }
+    )
+    return replace(loaded, scenario=scenario)
 
 
 @app.command()

@@ -17,6 +17,9 @@ from cayo.demand.town import TownDemand, town_demand
 from cayo.finance.metrics import plan_figures
 from cayo.program import Program, build_program
 from cayo.scenario.io import LoadedScenario, load_scenario
+from cayo.scenario.schema import Scenario
+from cayo.stress.run import StressResult, stress_test
+from cayo.stress.system import system_from_plan
 from cayo.supply.assemble import build_inputs
 from cayo.supply.fixed import FixedParts, fixed_parts
 from cayo.supply.inputs import LPInputs
@@ -26,8 +29,18 @@ from cayo.supply.plan import SupplyPlan, plan_supply
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
-STAGES = ("weather", "program", "demand", "pv", "fixed", "lp", "figures")
-VERSIONED = ("cayo", "numpy", "pandas", "pyarrow", "pvlib", "highspy", "pydantic", "ruamel.yaml")
+STAGES = ("weather", "program", "demand", "pv", "fixed", "lp", "figures", "stress")
+VERSIONED = (
+    "cayo",
+    "numpy",
+    "numba",
+    "pandas",
+    "pyarrow",
+    "pvlib",
+    "highspy",
+    "pydantic",
+    "ruamel.yaml",
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,7 @@ class PlanResult:
     plan : capacities and hourly dispatch.
     figures : scalar results, unit in every key.
     metadata : seed, versions, scenario hash, timings [s], solver details.
+    stress : the stress test of the plan (None when it was not run).
     """
 
     loaded: LoadedScenario
@@ -56,6 +70,7 @@ class PlanResult:
     plan: SupplyPlan
     figures: dict[str, float]
     metadata: dict[str, Any] = field(default_factory=dict)
+    stress: StressResult | None = None
 
     def hourly(self) -> pd.DataFrame:
         """One table of every hourly series [kW, kWh, W/m², °C] for saving."""
@@ -115,12 +130,32 @@ def prepare(loaded: LoadedScenario, timed: Timer | None = None) -> Prepared:
     return Prepared(weather, program, demand, fixed, inputs)
 
 
+def run_stress(
+    s: Scenario,
+    prep: Prepared,
+    plan: SupplyPlan,
+    on_batch: Callable[[int, int, float], None] | None = None,
+) -> StressResult:
+    """The stress test of a solved plan (`cayo.stress.run.stress_test`), seeded by the scenario."""
+    h = plan.hourly
+    lp_served = (
+        float((h["load_kw"] - h["unserved_kw"]).sum()),
+        float((h["water_demand_m3_h"] - h["unserved_water_m3_h"]).sum()),
+    )
+    system = system_from_plan(s, prep.inputs, plan, prep.fixed, prep.demand)
+    return stress_test(system, s.stress, s.seed, lp_served, on_batch)
+
+
 def run_plan(
     scenario: LoadedScenario | str | Path | None = None,
     on_stage: Callable[[str], None] | None = None,
     solver_options: SolverOptions | None = None,
+    stress: bool = True,
+    on_batch: Callable[[int, int, float], None] | None = None,
 ) -> PlanResult:
-    """Plan a scenario end to end; `on_stage(name)` is called as each stage of `STAGES` starts."""
+    """Plan a scenario end to end; `on_stage(name)` is called as each stage of `STAGES` starts,
+    `on_batch(years done, most years, CI share)` after each batch of the stress test (skipped
+    when `stress` is False)."""
     note = on_stage or (lambda _name: None)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     s = loaded.scenario
@@ -140,6 +175,9 @@ def run_plan(
     figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
     figures["land_town_ha"] = program.land_ha
     figures["land_total_ha"] = program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
+    tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
+    if tested is not None:
+        figures.update(tested.figures())
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),
@@ -169,4 +207,6 @@ def run_plan(
         "created_utc": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
         "hours": int(np.size(inputs.load_kw)),
     }
-    return PlanResult(loaded, weather, program, demand, fixed, inputs, plan, figures, meta)
+    if tested is not None:
+        meta["stress"] = {**tested.meta, "nominal_check": tested.nominal, "tiers": tested.tiers()}
+    return PlanResult(loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from rich.console import Group
 from rich.table import Table
 
@@ -159,3 +161,103 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
         ],
     )
     return Group(town, "", caps, "", energy, "", other, "", money)
+
+
+STRESS_ROWS = (  # metric, label, scale, unit, digits
+    ("unserved_kwh", "unserved electricity", 1e-3, "MWh/yr", 1),
+    ("loss_of_load_h", "loss of load", 1.0, "h/yr", 0),
+    ("unserved_critical_kwh", "unserved critical", 1e-3, "MWh/yr", 2),
+    ("unserved_water_m3", "unserved water", 1.0, "m³/yr", 0),
+    ("water_rationing_days", "water rationing", 1.0, "days/yr", 1),
+    ("untreated_sewage_m3", "untreated sewage", 1.0, "m³/yr", 0),
+    ("unserved_lpg_kg", "unserved cooking gas", 1e-3, "t/yr", 1),
+    ("data_centre_availability_pct", "data-centre availability", 1.0, "%", 4),
+    ("data_service_availability_pct", "data links availability", 1.0, "%", 3),
+    ("min_fuel_autonomy_days", "lowest fuel autonomy", 1.0, "days of average use", 1),
+    ("missed_waste_collection_days", "waste collection missed", 1.0, "days/yr", 1),
+    ("genset_kwh", "engine output", 1e-3, "MWh/yr", 0),
+)
+
+
+def stress_table(summary: pd.DataFrame, meta: dict[str, Any]) -> Group:
+    """The stress test's metrics (mean with 95 % interval, P50/P90/P99) and its survival curves."""
+    years = int(meta.get("years", 0))
+    share = float(meta.get("unserved_ci95_half_width_share", float("nan")))
+    state = (
+        f"converged: mean unserved energy known to ±{share:.1%}"
+        if meta.get("converged")
+        else f"cap of {years:,} years hit: mean unserved energy known to ±{share:.1%} only"
+    )
+    t = Table(
+        title=f"Stress test — {years:,} sampled years (seed {meta.get('seed')}; {state})",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    for name, justify in (("", "left"), ("mean", "right"), ("95 % interval", "right")):
+        t.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for name in ("P50", "P90", "P99", ""):
+        t.add_column(name, justify="right" if name else "left")
+    for metric, label, scale, unit, digits in STRESS_ROWS:
+        if metric not in summary.index:
+            continue
+        r = summary.loc[metric]
+
+        def f(x: float, d: int = digits, s: float = scale) -> str:
+            return "—" if not np.isfinite(x) else f"{x * s:,.{d}f}"
+
+        t.add_row(
+            label,
+            f(r["mean"]),
+            f"{f(r['ci95_low'])} – {f(r['ci95_high'])}",
+            f(r["p50"]),
+            f(r["p90"]),
+            f(r["p99"]),
+            unit,
+        )
+    tiers = meta.get("tiers", {})
+    lines: list[Table | str] = [
+        t,
+        "P90 is the value 90 % of sampled years do no worse than. Data centre: "
+        f"{tiers.get('mean')} in a mean year, {tiers.get('p90')} in the P90 year "
+        "(Uptime availabilities).",
+    ]
+    nominal = meta.get("nominal_check")
+    if nominal:
+        lines.append(
+            "Simulator on the plan's own year (no failures): served electricity "
+            f"{nominal['served_kwh_rel_diff']:+.3%}, served water "
+            f"{nominal['served_water_rel_diff']:+.3%} against the LP."
+        )
+    return Group(*lines)
+
+
+def survival_table(survival: pd.DataFrame, hours: tuple[int, ...] = (8, 24, 72, 168)) -> Table:
+    """Probability of surviving an outage of a few lengths [-]."""
+    sv = survival.set_index("outage_h")
+    t = Table(
+        title="Surviving an outage: island grid down, no ship, critical load and water served "
+        "(share of start hours)",
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    t.add_column("outage")
+    for label in (
+        "electricity, engines",
+        "water, engines",
+        "electricity, PV + battery",
+        "water, PV + battery + tank",
+    ):
+        t.add_column(label, justify="right")
+    for h in hours:
+        if h in sv.index:
+            r = sv.loc[h]
+            t.add_row(
+                f"{h} h",
+                f"{r['electricity_with_gensets']:.1%}",
+                f"{r['water_with_gensets']:.1%}",
+                f"{r['electricity_storage_only']:.1%}",
+                f"{r['water_storage_only']:.1%}",
+            )
+    return t

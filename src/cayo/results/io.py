@@ -9,6 +9,10 @@ Layout of a results folder::
     facilities.csv          the program: capacity, count, floor, land, staff, occupants
     dispatch_weeks.png      hourly dispatch in the hardest and a typical week
     supply_year.png         water by source, tank level, diesel and LPG stocks over the year
+    stress_years.parquet    the stress test: one row per sampled year (metrics with units)
+    stress_summary.csv      mean, 95 % interval, P50/P90/P99 of every stress metric
+    survival.csv            probability of surviving an outage of d hours (REopt-style)
+    survival.png, stress_distribution.png   the same, drawn
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -31,6 +35,7 @@ import pandas as pd
 
 from cayo.pipeline import PlanResult
 from cayo.report.figures import dispatch_figure, supply_year_figure
+from cayo.report.stress_figures import distribution_figure, survival_figure
 from cayo.supply.inputs import save_inputs
 
 SUMMARY = "summary.json"
@@ -65,6 +70,12 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     dispatch_figure(hourly, folder / FIGURE)
     if result.inputs.water_m3_h is not None:
         supply_year_figure(hourly, folder / "supply_year.png")
+    if result.stress is not None:
+        result.stress.years.to_parquet(folder / "stress_years.parquet")
+        result.stress.summary.to_csv(folder / "stress_summary.csv", index_label="metric")
+        result.stress.survival.to_csv(folder / "survival.csv", index=False)
+        survival_figure(result.stress.survival, folder / "survival.png")
+        distribution_figure(result.stress.years, folder / "stress_distribution.png")
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
 

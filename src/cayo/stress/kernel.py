@@ -12,11 +12,12 @@ One hour, in this order (docs/stress.md has the reasoning):
    (2) the water plants' pumps, (3) the sewage plant, (4) everything else; the fourth is cut
    while hurricane-damaged lines are down;
 5. supply in merit order: must-run generation, PV, the battery, then the island grid when it is
-   up and the engine units, the cheaper of the two first (each at least at its minimum load; a start can fail, a running unit
-   can fail and is then repaired). The plan's hourly battery state is the operator's schedule:
-   the battery first gives only what it holds above it; below it, the grid and the engines
-   charge the battery toward it; the battery covers whatever they cannot. Once the diesel stock is down to
-   the critical reserve, the engines serve classes 1-2 only and charge nothing. Surplus PV and
+   up and the engine units, the cheaper of the two first (each unit at least at its minimum
+   load; a start can fail, a running unit can fail and is then repaired). The plan's hourly
+   battery state is the operator's schedule: the battery first gives only what it holds above
+   it; below it, the grid and the engines charge the battery toward it; the battery covers
+   whatever they cannot. Once the diesel stock is down to the critical reserve, the engines
+   serve classes 1-2 only and charge nothing. Surplus PV and
    the engines' minimum-load excess charge the battery; the rest is curtailed;
 6. what is still missing is shed from class 4 up to class 1; water plants short of power produce
    less (wells first), so the tank drains: a blackout becomes a water shortage;
@@ -25,7 +26,7 @@ One hour, in this order (docs/stress.md has the reasoning):
 8. the data centre runs while class 1 is served or, for up to its own autonomy, on its own
    backup, which is refilled hour for hour once power is back.
 
-Random draws inside the kernel (start failures, running failures and repair times) come from a
+Random draws inside the kernel (start failures, running hours to failure, repair times) come from a
 counter-based generator (SplitMix64 of the seed, the year, the hour and the unit), so a year's
 result depends only on the seed and its number: the same at any batch size or thread count.
 """
@@ -125,7 +126,7 @@ TINY = 1e-9  # [kW, m³] below this a shortfall is rounding
 RATIONING_SHARE = 0.01  # a day with more than 1 % of its water unserved is a rationing day
 
 
-@njit(inline="always")
+@njit(inline="always", error_model="numpy")
 def uniform(key: np.uint64) -> float:
     """SplitMix64 of `key` as a float in [0, 1)."""
     z = key + np.uint64(0x9E3779B97F4A7C15)
@@ -135,13 +136,23 @@ def uniform(key: np.uint64) -> float:
     return float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-@njit(inline="always")
+@njit(inline="always", error_model="numpy")
 def draw_key(seed: np.uint64, year: int, t: int, slot: int) -> np.uint64:
     """Counter of one draw: the seed, the year, the hour and a slot (use × 32 + unit)."""
     return seed ^ (np.uint64(year) * np.uint64(0x100000000) + np.uint64(t * 128 + slot))
 
 
-@njit(inline="always")
+@njit(inline="always", error_model="numpy")
+def run_clock(seed: np.uint64, year: int, t: int, u: int, chance: float) -> int:
+    """Running hours until a unit fails, geometric with this chance per running hour [h]
+    (a huge number when the chance is 0)."""
+    if chance <= 0.0:
+        return 1 << 60
+    v = uniform(draw_key(seed, year, t, 32 + u))
+    return 1 + int(np.log1p(-v) / np.log1p(-chance))
+
+
+@njit(inline="always", error_model="numpy")
 def take_grid(
     available: float, r: float, charge: float, extra: float
 ) -> tuple[float, float, float, float, float]:
@@ -154,7 +165,7 @@ def take_grid(
     return grid, to_load, r - to_load, charge + grid - to_load, extra - (grid - to_load)
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def paint(
     kind: np.ndarray,
     start: np.ndarray,
@@ -162,13 +173,16 @@ def paint(
     value: np.ndarray,
     lo: int,
     hi: int,
+    cut_start: np.ndarray,
+    cut_len: np.ndarray,
     flags: np.ndarray,
     pv_factor: np.ndarray,
     link_mask: np.ndarray,
     ships_d: np.ndarray,
     ships_l: np.ndarray,
 ) -> None:
-    """Write events lo..hi-1 of one year onto its hourly arrays (cleared first); events are cut
+    """Write events lo..hi-1 of one year, and its nightly cuts (day d: `cut_len[d]` hours from
+    hour `cut_start[d]` of the day), onto its hourly arrays (cleared first); everything is cut
     at the year's end."""
     T = flags.shape[0]
     flags[:] = 0
@@ -176,6 +190,12 @@ def paint(
     link_mask[:] = 0
     ships_d[:] = 0
     ships_l[:] = 0
+    for d in range(cut_len.shape[0]):
+        n = cut_len[d]
+        if n > 0:
+            a = d * 24 + int(cut_start[d])
+            for t in range(a, min(a + int(n), T)):
+                flags[t] |= np.uint8(1)
     for e in range(lo, hi):
         k = kind[e]
         a = start[e]
@@ -200,7 +220,7 @@ def paint(
                 ships_l[a] += 1
 
 
-@njit(cache=True)
+@njit(cache=True, fastmath=True, error_model="numpy")
 def simulate_year(
     series: np.ndarray,
     p: np.ndarray,
@@ -217,13 +237,31 @@ def simulate_year(
 ) -> None:
     """Run one year hour by hour; write its `N_METRICS` results into `out`.
 
-    `units` is scratch of two ints per engine unit. Units: see the module's constants.
+    `units` is scratch of three ints per engine unit. Units: see the module's constants.
     """
-    T = series.shape[1]
-    for m in range(N_METRICS):
-        out[m] = 0.0
-    out[M_FIRST_CRITICAL_SHORT_H] = T
-    out[M_FIRST_WATER_SHORT_H] = T
+    T = series.shape[0]
+    acc_curtailed_kwh = 0.0
+    acc_data_service_h = 0.0
+    acc_dc_up_h = 0.0
+    acc_diesel_empty_h = 0.0
+    acc_diesel_l = 0.0
+    acc_first_critical_short_h = float(T)
+    acc_first_water_short_h = float(T)
+    acc_genset_kwh = 0.0
+    acc_grid_kwh = 0.0
+    acc_loss_of_load_h = 0.0
+    acc_min_fuel_days = 0.0
+    acc_served_water_m3 = 0.0
+    acc_unserved_water_m3 = 0.0
+    acc_untreated_sewage_m3 = 0.0
+    acc_missed_collections = 0.0
+    acc_rationing_days = 0.0
+    acc_run_failures = 0.0
+    acc_served_kwh = 0.0
+    acc_start_failures = 0.0
+    acc_unserved_critical_kwh = 0.0
+    acc_unserved_kwh = 0.0
+    acc_unserved_lpg_kg = 0.0
     pv_kw = p[PV_KW]
     bat_kw = p[BAT_KW]
     bat_kwh = p[BAT_KWH]
@@ -256,8 +294,13 @@ def simulate_year(
     all_links = 0.0
     for i in range(link_cap.shape[0]):
         all_links += link_cap[i]
-    for u in range(2 * n_units):
-        units[u] = 0  # units[u]: down until this hour; units[n + u]: 1 if it ran last hour
+    # units[u]: down until this hour; units[n + u]: 1 if it ran last hour; units[2n + u]: running
+    # hours left before it fails (geometric with the per-hour chance: the same process as a
+    # draw every running hour, for one draw a failure)
+    for u in range(n_units):
+        units[u] = 0
+        units[n_units + u] = 0
+        units[2 * n_units + u] = run_clock(seed, year, T, u, ftr)
     running = 0  # units that ran last hour
     pend_d = 0
     pend_l = 0
@@ -278,15 +321,15 @@ def simulate_year(
                 lpg = min(lpg + l_cargo, max(l_tank, lpg))
                 pend_l -= 1
         # 2. cooking gas
-        gas = series[LPG, t]
+        gas = series[t, LPG]
         if lpg >= gas:
             lpg -= gas
         else:
-            out[M_UNSERVED_LPG_KG] += gas - lpg
+            acc_unserved_lpg_kg += gas - lpg
             lpg = 0.0
         # 3. water plants keep the tank at the plan's level: wells first, then RO
-        w_dem = series[WATER, t]
-        make_w = w_dem + series[LEVEL_TARGET, t] - level
+        w_dem = series[t, WATER]
+        make_w = w_dem + series[t, LEVEL_TARGET] - level
         if make_w < 0.0:
             make_w = 0.0
         w_star = min(wells, make_w)
@@ -294,10 +337,10 @@ def simulate_year(
         if (fl & 8) == 0:
             r_star = min(ro, make_w - w_star)
         # 4. demand classes
-        d1 = series[CRITICAL, t]
+        d1 = series[t, CRITICAL]
         d2 = w_star * e_w + r_star * e_r
-        d3 = series[SEWAGE_KW, t]
-        d4 = series[LOAD, t] - d1 - d3
+        d3 = series[t, SEWAGE_KW]
+        d4 = series[t, LOAD] - d1 - d3
         if d4 < 0.0:
             d4 = 0.0
         cut4 = 0.0
@@ -307,11 +350,11 @@ def simulate_year(
         demand = d1 + d2 + d3 + d4
         # 5. supply in merit order; below the plan's state of charge, the island grid and the
         # engines serve first and also charge the battery toward it
-        pv_avail = pv_kw * series[PV, t] * pv_factor[t]
-        free = series[MUST_RUN, t] + pv_avail
+        pv_avail = pv_kw * series[t, PV] * pv_factor[t]
+        free = series[t, MUST_RUN] + pv_avail
         need = demand - free
         room = (bat_kwh - soc) / eta_c  # AC charge that fills the battery [kWh]
-        target = series[SOC_TARGET, t]
+        target = series[t, SOC_TARGET]
         want = min(bat_kw, (target - soc) / eta_c) if target > soc else 0.0
         charge = 0.0
         dis = 0.0
@@ -322,7 +365,7 @@ def simulate_year(
             charge = min(-need, bat_kw, room)
             if charge < 0.0:
                 charge = 0.0
-            out[M_CURTAILED_KWH] += -need - charge
+            acc_curtailed_kwh += -need - charge
         else:  # the battery first gives what it holds above the plan's state
             r = need
             if soc > target:
@@ -336,7 +379,7 @@ def simulate_year(
         grid_load = 0.0
         grid_up = (fl & 1) == 0
         if grid_first and grid_up:
-            grid, grid_load, r, charge, extra = take_grid(series[GRID, t], r, charge, extra)
+            grid, grid_load, r, charge, extra = take_grid(series[t, GRID], r, charge, extra)
         k_run = 0
         if r + extra > TINY and n_units > 0 and diesel > 0.0:
             allowed = r + extra
@@ -349,10 +392,12 @@ def simulate_year(
                 for u in range(n_units):
                     on = False
                     if k_run < want_units and units[u] <= t:
-                        if units[n_units + u] == 0 and fts > 0.0 and (
-                            uniform(draw_key(seed, year, t, u)) < fts
+                        if (
+                            units[n_units + u] == 0
+                            and fts > 0.0
+                            and (uniform(draw_key(seed, year, t, u)) < fts)
                         ):  # a start that fails: the unit tries again next hour
-                            out[M_START_FAILURES] += 1.0
+                            acc_start_failures += 1.0
                             units[u] = t + 1
                         else:
                             on = True
@@ -364,7 +409,7 @@ def simulate_year(
                     if make * phi > diesel:
                         make = diesel / phi
                     diesel -= make * phi
-                    out[M_DIESEL_L] += make * phi
+                    acc_diesel_l += make * phi
                     gen_out = make
                     to_load = min(r, make)
                     r -= to_load
@@ -373,19 +418,19 @@ def simulate_year(
                     if c < 0.0:
                         c = 0.0
                     charge += c
-                    out[M_CURTAILED_KWH] += spare - c
+                    acc_curtailed_kwh += spare - c
                     # running units may fail during the hour, out for a sampled repair
-                    if ftr > 0.0:
-                        for u in range(n_units):
-                            if units[n_units + u] == 1 and (
-                                uniform(draw_key(seed, year, t, 32 + u)) < ftr
-                            ):
-                                out[M_RUN_FAILURES] += 1.0
+                    for u in range(n_units):
+                        if units[n_units + u] == 1:
+                            units[2 * n_units + u] -= 1
+                            if units[2 * n_units + u] <= 0:
+                                acc_run_failures += 1.0
                                 v = uniform(draw_key(seed, year, t, 64 + u))
                                 units[u] = t + 1 + int(-repair * np.log1p(-v))
                                 units[n_units + u] = 0
+                                units[2 * n_units + u] = run_clock(seed, year, t, u, ftr)
         if not grid_first and grid_up:
-            grid, grid_load, r, charge, extra = take_grid(series[GRID, t], r, charge, extra)
+            grid, grid_load, r, charge, extra = take_grid(series[t, GRID], r, charge, extra)
         if k_run == 0 and running > 0:
             for u in range(n_units):
                 units[n_units + u] = 0
@@ -399,8 +444,8 @@ def simulate_year(
         if soc < 0.0:
             soc = 0.0
         short = r if r > TINY else 0.0
-        out[M_GRID_KWH] += grid
-        out[M_GENSET_KWH] += gen_out
+        acc_grid_kwh += grid
+        acc_genset_kwh += gen_out
         # 6. shed from class 4 up
         s4 = min(short, d4)
         short -= s4
@@ -426,40 +471,40 @@ def simulate_year(
             level = 0.0
         if level > tank:
             level = tank
-        out[M_UNSERVED_WATER_M3] += w_short
-        if w_short > TINY and out[M_FIRST_WATER_SHORT_H] == T:
-            out[M_FIRST_WATER_SHORT_H] = t
-        out[M_SERVED_WATER_M3] += w_dem - w_short
+        acc_unserved_water_m3 += w_short
+        if w_short > TINY and acc_first_water_short_h == T:
+            acc_first_water_short_h = t
+        acc_served_water_m3 += w_dem - w_short
         day_water += w_dem
         day_short += w_short
         if d3 > 0.0 and s3 > 0.0:
-            out[M_UNTREATED_SEWAGE_M3] += series[WASTEWATER, t] * s3 / d3
+            acc_untreated_sewage_m3 += series[t, WASTEWATER] * s3 / d3
         lost = s1 + s3 + s4 + cut4
-        out[M_UNSERVED_KWH] += lost
-        out[M_UNSERVED_CRITICAL_KWH] += s1
-        if s1 > 1e-6 * d1 + TINY and out[M_FIRST_CRITICAL_SHORT_H] == T:
-            out[M_FIRST_CRITICAL_SHORT_H] = t
-        out[M_SERVED_KWH] += series[LOAD, t] - lost
-        if lost > 1e-6 * series[LOAD, t] + TINY:
-            out[M_LOSS_OF_LOAD_H] += 1.0
+        acc_unserved_kwh += lost
+        acc_unserved_critical_kwh += s1
+        if s1 > 1e-6 * d1 + TINY and acc_first_critical_short_h == T:
+            acc_first_critical_short_h = t
+        acc_served_kwh += series[t, LOAD] - lost
+        if lost > 1e-6 * series[t, LOAD] + TINY:
+            acc_loss_of_load_h += 1.0
         # 7. waste trucks once a day, never from the reserve
         if t % 24 == 23:
             if diesel - truck_l >= reserve:
                 diesel -= truck_l
-                out[M_DIESEL_L] += truck_l
+                acc_diesel_l += truck_l
             elif truck_l > 0.0:
-                out[M_MISSED_COLLECTIONS] += 1.0
+                acc_missed_collections += 1.0
             if day_short > RATIONING_SHARE * day_water:
-                out[M_RATIONING_DAYS] += 1.0
+                acc_rationing_days += 1.0
             day_water = 0.0
             day_short = 0.0
         if diesel < min_diesel:
             min_diesel = diesel
         if diesel <= TINY and phi > 0.0 and n_units > 0:
-            out[M_DIESEL_EMPTY_H] += 1.0
+            acc_diesel_empty_h += 1.0
         # 8. the data centre and its links
         dc_up = True
-        if s1 > 1e-6 * d1 + TINY and series[DATA_CENTRE, t] > 0.0:
+        if s1 > 1e-6 * d1 + TINY and series[t, DATA_CENTRE] > 0.0:
             if dc_backup >= 1.0:
                 dc_backup -= 1.0
             else:
@@ -467,20 +512,44 @@ def simulate_year(
         elif dc_backup < autonomy:
             dc_backup = min(autonomy, dc_backup + 1.0)
         if dc_up:
-            out[M_DC_UP_H] += 1.0
+            acc_dc_up_h += 1.0
             cap_links = all_links
             mask = link_mask[t]
             if mask != 0:
                 for i in range(link_cap.shape[0]):
                     if (mask >> np.uint32(i)) & np.uint32(1):
                         cap_links -= link_cap[i]
-            if cap_links >= series[DATA, t] * (1.0 - 1e-9):
-                out[M_DATA_SERVICE_H] += 1.0
+            if cap_links >= series[t, DATA] * (1.0 - 1e-9):
+                acc_data_service_h += 1.0
     daily = p[DAILY_BURN]
-    out[M_MIN_FUEL_DAYS] = min_diesel / daily if daily > 0.0 else 0.0
+    acc_min_fuel_days = min_diesel / daily if daily > 0.0 else 0.0
+    for m in range(N_METRICS):
+        out[m] = 0.0
+    out[M_CURTAILED_KWH] = acc_curtailed_kwh
+    out[M_SERVED_WATER_M3] = acc_served_water_m3
+    out[M_UNSERVED_WATER_M3] = acc_unserved_water_m3
+    out[M_UNTREATED_SEWAGE_M3] = acc_untreated_sewage_m3
+    out[M_DATA_SERVICE_H] = acc_data_service_h
+    out[M_DC_UP_H] = acc_dc_up_h
+    out[M_DIESEL_EMPTY_H] = acc_diesel_empty_h
+    out[M_DIESEL_L] = acc_diesel_l
+    out[M_FIRST_CRITICAL_SHORT_H] = acc_first_critical_short_h
+    out[M_FIRST_WATER_SHORT_H] = acc_first_water_short_h
+    out[M_GENSET_KWH] = acc_genset_kwh
+    out[M_GRID_KWH] = acc_grid_kwh
+    out[M_LOSS_OF_LOAD_H] = acc_loss_of_load_h
+    out[M_MIN_FUEL_DAYS] = acc_min_fuel_days
+    out[M_MISSED_COLLECTIONS] = acc_missed_collections
+    out[M_RATIONING_DAYS] = acc_rationing_days
+    out[M_RUN_FAILURES] = acc_run_failures
+    out[M_SERVED_KWH] = acc_served_kwh
+    out[M_START_FAILURES] = acc_start_failures
+    out[M_UNSERVED_CRITICAL_KWH] = acc_unserved_critical_kwh
+    out[M_UNSERVED_KWH] = acc_unserved_kwh
+    out[M_UNSERVED_LPG_KG] = acc_unserved_lpg_kg
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def simulate_years(
     series: np.ndarray,
     p: np.ndarray,
@@ -490,13 +559,16 @@ def simulate_years(
     start: np.ndarray,
     length: np.ndarray,
     value: np.ndarray,
+    cut_start: np.ndarray,
+    cut_len: np.ndarray,
     seed: np.uint64,
     first_year: int,
     chunks: int,
 ) -> np.ndarray:
-    """Run every year of a batch: year i has events ptr[i]..ptr[i+1]-1 and number
-    first_year + i. Returns [years × N_METRICS]. Years are split into `chunks` for the threads."""
-    T = series.shape[1]
+    """Run every year of a batch: year i has events ptr[i]..ptr[i+1]-1, nightly cuts
+    `cut_start[i]`, `cut_len[i]` [years × days] and number first_year + i. Returns
+    [years × N_METRICS]. Years are split into `chunks` for the threads."""
+    T = series.shape[0]
     years = ptr.shape[0] - 1
     out = np.zeros((years, N_METRICS))
     n_units = int(p[N_UNITS])
@@ -504,14 +576,14 @@ def simulate_years(
         flags = np.zeros(T, dtype=np.uint8)
         pv_factor = np.ones(T)
         link_mask = np.zeros(T, dtype=np.uint32)
-        ships_d = np.zeros(T, dtype=np.int32)
-        ships_l = np.zeros(T, dtype=np.int32)
-        units = np.zeros(max(2 * n_units, 1), dtype=np.int64)
+        ships_d = np.zeros(T, dtype=np.uint8)
+        ships_l = np.zeros(T, dtype=np.uint8)
+        units = np.zeros(max(3 * n_units, 1), dtype=np.int64)
         lo_y = c * years // chunks
         hi_y = (c + 1) * years // chunks
         for y in range(lo_y, hi_y):
             paint(
-                kind, start, length, value, ptr[y], ptr[y + 1],
+                kind, start, length, value, ptr[y], ptr[y + 1], cut_start[y], cut_len[y],
                 flags, pv_factor, link_mask, ships_d, ships_l,
             )  # fmt: skip
             simulate_year(
@@ -521,7 +593,7 @@ def simulate_years(
     return out
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def outage_survival(
     series: np.ndarray,
     p: np.ndarray,
@@ -542,18 +614,18 @@ def outage_survival(
     Returns [T × 2]: hours before the first critical shortfall, hours before the first water
     shortfall (`hours` when none).
     """
-    T = series.shape[1]
+    T = series.shape[0]
     res = np.empty((T, 2))
     for t0 in prange(T):
-        w = np.empty((N_SERIES, hours))
+        w = np.empty((hours, N_SERIES))
         for h in range(hours):
             t = (t0 + h) % T
             for r in range(N_SERIES):
-                w[r, h] = series[r, t]
-            w[LOAD, h] = series[CRITICAL, t]
-            w[SEWAGE_KW, h] = 0.0
-            w[GRID, h] = 0.0
-            w[LPG, h] = 0.0
+                w[h, r] = series[t, r]
+            w[h, LOAD] = series[t, CRITICAL]
+            w[h, SEWAGE_KW] = 0.0
+            w[h, GRID] = 0.0
+            w[h, LPG] = 0.0
         q = p.copy()
         prev = (t0 - 1) % T
         q[SOC0] = soc[prev]
@@ -567,10 +639,10 @@ def outage_survival(
             q[N_UNITS] = 0.0
         flags = np.ones(hours, dtype=np.uint8)  # the island grid is off
         out = np.zeros(N_METRICS)
-        units = np.zeros(max(2 * int(q[N_UNITS]), 1), dtype=np.int64)
+        units = np.zeros(max(3 * int(q[N_UNITS]), 1), dtype=np.int64)
         simulate_year(
             w, q, np.zeros(0), flags, np.ones(hours), np.zeros(hours, dtype=np.uint32),
-            np.zeros(hours, dtype=np.int32), np.zeros(hours, dtype=np.int32),
+            np.zeros(hours, dtype=np.uint8), np.zeros(hours, dtype=np.uint8),
             np.uint64(0), 0, out, units,
         )  # fmt: skip
         res[t0, 0] = out[M_FIRST_CRITICAL_SHORT_H]

@@ -41,6 +41,8 @@ def simulate(system: System, events: Events, seed: int, first_year: int = 0) -> 
         events.start,
         events.length,
         events.value,
+        events.cut_start,
+        events.cut_len,
         kernel_seed(seed),
         first_year,
         chunks,
@@ -106,30 +108,36 @@ class StressResult:
     nominal: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def figures(self) -> dict[str, float | str]:
+    def figures(self) -> dict[str, float]:
         """Scalar headline results, unit in every key."""
         s = self.summary
-        out: dict[str, float | str] = {}
+        out: dict[str, float] = {}
         for name in (
             "unserved_kwh",
             "loss_of_load_h",
+            "unserved_critical_kwh",
             "unserved_water_m3",
             "water_rationing_days",
             "data_centre_availability_pct",
+            "data_service_availability_pct",
             "min_fuel_autonomy_days",
         ):
             for col in ("mean", "p50", "p90", "p99"):
                 out[f"stress_{name}_{col}"] = float(s.loc[name, col])
         out["stress_unserved_kwh_ci95_low"] = float(s.loc["unserved_kwh", "ci95_low"])
         out["stress_unserved_kwh_ci95_high"] = float(s.loc["unserved_kwh", "ci95_high"])
-        out["stress_data_centre_tier_mean"] = uptime_tier(
-            float(s.loc["data_centre_availability_pct", "mean"])
-        )
-        out["stress_data_centre_tier_p90"] = uptime_tier(
-            float(s.loc["data_centre_availability_pct", "p90"])
-        )
         out["stress_years"] = float(self.meta["years"])
+        sv = self.survival.set_index("outage_h")
+        for hours in (24, 72, 168):
+            if hours in sv.index:
+                for col in sv.columns:
+                    out[f"stress_survival_{hours}h_{col}"] = float(sv.loc[hours, col])
         return out
+
+    def tiers(self) -> dict[str, str]:
+        """Uptime tier of the data centre in a mean year and in the P90 year."""
+        a = self.summary.loc["data_centre_availability_pct"]
+        return {"mean": uptime_tier(float(a["mean"])), "p90": uptime_tier(float(a["p90"]))}
 
 
 def nominal_check(system: System, lp_served_kwh: float, lp_served_water_m3: float) -> dict:

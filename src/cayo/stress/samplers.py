@@ -58,6 +58,8 @@ class Events:
     ----------
     ptr : year y's events are ptr[y]..ptr[y+1]-1 [-].
     kind, start [h], length [h], value : one entry per event (`cayo.stress.kernel` kinds).
+    cut_start [h of the day], cut_len [h] : nightly cuts [years × days] (`rotating_cuts`; zero
+        columns without an island grid).
     counts : per-year counts of what was drawn (hurricanes, collapses, ships...) [-].
     """
 
@@ -66,6 +68,8 @@ class Events:
     start: np.ndarray
     length: np.ndarray
     value: np.ndarray
+    cut_start: np.ndarray
+    cut_len: np.ndarray
     counts: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
@@ -93,7 +97,9 @@ def lognormal_hours(rng: np.random.Generator, n: int, median_h: float, sigma: fl
     )
 
 
-def poisson_years(rng: np.random.Generator, years: int, rate: float) -> tuple[np.ndarray, int]:
+def poisson_years(
+    rng: np.random.Generator, years: int, rate: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Per-year counts ~ Poisson(`rate` [1/yr]) and the year of each draw, flattened."""
     counts = rng.poisson(rate, years) if rate > 0 else np.zeros(years, dtype=np.int64)
     return np.repeat(np.arange(years), counts), counts
@@ -106,17 +112,19 @@ def rotating_cuts(
     g: GridFailures,
     window_start_h: int,
     window_hours: int,
-) -> Parts:
+) -> tuple[np.ndarray, np.ndarray]:
     """Nightly cuts of the town's feeder: on a share of days, a cut of a uniform whole number of
     hours in [cut_min_hours, cut_max_hours] placed uniformly inside the cut window (starting at
-    its start when longer than the window)."""
+    its start when longer than the window). Returns (hour of the day it starts, hours; 0 = no
+    cut), each [years × days] of uint8: 365 cuts a year are too many to keep as events."""
     days = T // 24
-    on = rng.random((years, days)) < g.cut_day_share
-    y, d = np.nonzero(on)
-    hours = rng.integers(g.cut_min_hours, g.cut_max_hours + 1, len(y))
-    slack = np.maximum(window_hours - hours, 0)
-    offset = np.floor(rng.random(len(y)) * (slack + 1)).astype(np.int64)
-    return _parts(y, GRID_OFF, d * 24 + window_start_h + offset, hours)
+    on = rng.random((years, days), dtype=np.float32) < g.cut_day_share
+    hours = rng.integers(g.cut_min_hours, g.cut_max_hours + 1, (years, days), dtype=np.uint8)
+    slack = np.maximum(window_hours - hours.astype(np.int16), 0)
+    offset = (rng.random((years, days), dtype=np.float32) * (slack + 1)).astype(np.uint8)
+    return (offset + np.uint8(window_start_h)).astype(np.uint8), np.where(on, hours, 0).astype(
+        np.uint8
+    )
 
 
 def collapses(
@@ -233,8 +241,10 @@ def sample_events(
     """
     parts: list[Parts] = []
     counts: dict[str, np.ndarray] = {}
+    no_cuts = np.zeros((years, 0), dtype=np.uint8)
+    cut_start, cut_len = no_cuts, no_cuts
     if grid_enabled:
-        parts.append(rotating_cuts(rng, years, T, s.island_grid, *cut_window))
+        cut_start, cut_len = rotating_cuts(rng, years, T, s.island_grid, *cut_window)
         g = s.island_grid
         y, start, hours, counts["island_grid_collapses"] = collapses(
             rng, years, T, g.collapses_per_yr, g.collapse_median_hours, g.collapse_sigma
@@ -260,8 +270,9 @@ def sample_events(
     counts["intense_hurricanes"] = np.bincount(y[intense], minlength=years)
     parts += hurricane_damage(rng, y[~intense], start[~intense], s.hurricanes.regular, links)
     parts += hurricane_damage(rng, y[intense], start[intense], s.hurricanes.intense, links)
-    for name, sched, kind in (("diesel", diesel_ship_h, SHIP_DIESEL), ("lpg", lpg_ship_h, SHIP_LPG)):
-        p, missed, late = ships(rng, years, T, sched, kind, s)
+    fuels = (("diesel", diesel_ship_h, SHIP_DIESEL), ("lpg", lpg_ship_h, SHIP_LPG))
+    for name, sched, ship in fuels:
+        p, missed, late = ships(rng, years, T, sched, ship, s)
         parts.append(p)
         counts[f"{name}_ships_missed"] = missed
         counts[f"{name}_ships_late"] = late
@@ -275,6 +286,8 @@ def sample_events(
         start=start_h[keep][order],
         length=length[keep][order],
         value=value[keep][order],
+        cut_start=cut_start,
+        cut_len=cut_len,
         counts=counts,
     )
 
@@ -291,4 +304,6 @@ def scheduled_events(years: int, diesel_ship_h: np.ndarray, lpg_ship_h: np.ndarr
         start=start,
         length=np.ones(years * per, dtype=np.int64),
         value=np.zeros(years * per),
+        cut_start=np.zeros((years, 0), dtype=np.uint8),
+        cut_len=np.zeros((years, 0), dtype=np.uint8),
     )

@@ -27,7 +27,7 @@ class System:
 
     Attributes
     ----------
-    series : [kernel.N_SERIES × T] hourly series in the kernel's row order and units.
+    series : [T × kernel.N_SERIES] hourly series in the kernel's row order and units.
     params : [kernel.N_PARAMS] plant parameters in the kernel's order and units.
     links : the data-link units.
     diesel_ship_h, lpg_ship_h : hours ships are scheduled to arrive [h].
@@ -54,12 +54,12 @@ class System:
     @property
     def hours(self) -> int:
         """Hours in a year [h]."""
-        return int(self.series.shape[1])
+        return int(self.series.shape[0])
 
     def with_series(self, row: int, values: np.ndarray) -> System:
         """A copy with one series row replaced."""
         series = self.series.copy()
-        series[row] = values
+        series[:, row] = values
         return _replace(self, series=series)
 
     def with_params(self, **changes: float) -> System:
@@ -118,23 +118,23 @@ def system_from_plan(
     el = demand.hourly["electricity"]
     grid = scenario.technologies.island_grid
     grid_on = bool(grid.enabled and grid.max_import_kw > 0)
-    series = np.zeros((k.N_SERIES, T))
-    series[k.LOAD] = inputs.load_kw
-    series[k.CRITICAL] = zeros if inputs.critical_kw is None else inputs.critical_kw
-    series[k.DATA_CENTRE] = el["data_centre"].to_numpy() if "data_centre" in el else zeros
-    series[k.SEWAGE_KW] = fixed.sewage.energy_kw
-    series[k.WASTEWATER] = demand.total("wastewater")
-    series[k.WATER] = zeros if inputs.water_m3_h is None else inputs.water_m3_h
-    series[k.LPG] = zeros if inputs.lpg_kg_h is None else inputs.lpg_kg_h
-    series[k.PV] = inputs.pv_kw_per_kwp
-    series[k.GRID] = grid.max_import_kw if grid_on else 0.0
-    series[k.MUST_RUN] = zeros if inputs.must_run_kw is None else inputs.must_run_kw
-    series[k.DATA] = demand.total("data")
+    series = np.zeros((T, k.N_SERIES))
+    series[:, k.LOAD] = inputs.load_kw
+    series[:, k.CRITICAL] = zeros if inputs.critical_kw is None else inputs.critical_kw
+    series[:, k.DATA_CENTRE] = el["data_centre"].to_numpy() if "data_centre" in el else zeros
+    series[:, k.SEWAGE_KW] = fixed.sewage.energy_kw
+    series[:, k.WASTEWATER] = demand.total("wastewater")
+    series[:, k.WATER] = zeros if inputs.water_m3_h is None else inputs.water_m3_h
+    series[:, k.LPG] = zeros if inputs.lpg_kg_h is None else inputs.lpg_kg_h
+    series[:, k.PV] = inputs.pv_kw_per_kwp
+    series[:, k.GRID] = grid.max_import_kw if grid_on else 0.0
+    series[:, k.MUST_RUN] = zeros if inputs.must_run_kw is None else inputs.must_run_kw
+    series[:, k.DATA] = demand.total("data")
 
     cap = plan.capacity
     h = plan.hourly
-    series[k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
-    series[k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
+    series[:, k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
+    series[:, k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
     g = scenario.stress.gensets
     n_units, unit_kw = engine_units(cap["genset_kw"], g.unit_kw)
     fuel = inputs.diesel_ship is not None

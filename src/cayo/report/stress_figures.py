@@ -1,0 +1,69 @@
+"""Figures of a stress test, drawn from its saved tables (no re-running)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CURVES = (  # column, label, colour, style
+    ("electricity_with_gensets", "critical electricity, with engines", "#d62828", "-"),
+    ("water_with_gensets", "water, with engines", "#1d3557", "-"),
+    ("electricity_storage_only", "critical electricity, PV + battery only", "#d62828", "--"),
+    ("water_storage_only", "water, PV + battery + tank only", "#1d3557", "--"),
+)
+DISTRIBUTIONS = (  # column, title, scale, unit
+    ("unserved_kwh", "Unserved electricity", 1e-3, "MWh/yr"),
+    ("unserved_water_m3", "Unserved water", 1.0, "m³/yr"),
+    ("loss_of_load_h", "Loss of load", 1.0, "h/yr"),
+    ("data_centre_availability_pct", "Data-centre availability", 1.0, "%"),
+)
+
+
+def _plt():  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def survival_figure(survival: pd.DataFrame, path: Path) -> Path:
+    """PNG of the probability of surviving an outage of d hours [-] against d [h]."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    for col, label, colour, style in CURVES:
+        if col in survival:
+            ax.plot(survival["outage_h"], survival[col], style, color=colour, label=label)
+    ax.set_xlabel("outage length [h] (island grid down, no ship; critical load and water served)")
+    ax.set_ylabel("share of start hours survived [-]")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlim(0, float(survival["outage_h"].max()))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title("Surviving an outage that starts at any hour of the year")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def distribution_figure(years: pd.DataFrame, path: Path) -> Path:
+    """PNG of the distribution over sampled years of four headline metrics, P50/P90/P99 marked."""
+    plt = _plt()
+    fig, axes = plt.subplots(2, 2, figsize=(10, 6.5), layout="constrained")
+    for ax, (col, title, scale, unit) in zip(axes.ravel(), DISTRIBUTIONS, strict=True):
+        x = years[col].to_numpy(dtype=float) * scale
+        ax.hist(x, bins=60, color="#8d99ae")
+        worse_low = col.endswith("_pct")
+        for q, style in ((0.5, "-"), (0.9, "--"), (0.99, ":")):
+            v = np.quantile(x, 1 - q if worse_low else q)
+            ax.axvline(v, color="#d62828", ls=style, lw=1, label=f"P{round(q * 100)} {v:,.4g}")
+        ax.set_title(f"{title} [{unit}]", fontsize=10)
+        ax.set_ylabel("sampled years")
+        ax.legend(fontsize=7)
+    fig.suptitle(f"{len(years):,} sampled years")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
