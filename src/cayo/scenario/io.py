@@ -347,6 +347,7 @@ def _relative_checks(
                     + f"known: {', '.join(names)}",
                 )
             )
+    problems += _dependent_links(data, raw)
     weather = data.get("weather")
     wfile = weather.get("file") if isinstance(weather, dict) else None
     if isinstance(wfile, str):
@@ -376,4 +377,28 @@ def _relative_checks(
                 "enable at least one of pv, genset, island_grid",
             )
         )
+    return problems
+
+
+def _dependent_links(data: dict[str, Any], raw: CommentedMap) -> list[Problem]:
+    """stress.main_grid.dependent_links must name data-link options."""
+    links = data.get("data_links")
+    options = links.get("options") if isinstance(links, dict) else None
+    known = [str(k) for k in options] if isinstance(options, dict) else []
+    stress = data.get("stress")
+    main = stress.get("main_grid") if isinstance(stress, dict) else None
+    names = main.get("dependent_links") if isinstance(main, dict) else None
+    problems = []
+    for i, name in enumerate(names if isinstance(names, list) and known else []):
+        if isinstance(name, str) and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            problems.append(
+                Problem(
+                    f"stress.main_grid.dependent_links.{i}",
+                    line_of(raw, ("stress", "main_grid", "dependent_links", i)),
+                    f"unknown data link '{name}'",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + f"known (data_links.options): {', '.join(known)}",
+                )
+            )
     return problems

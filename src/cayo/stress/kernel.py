@@ -426,7 +426,7 @@ def simulate_year(
                             if units[2 * n_units + u] <= 0:
                                 acc_run_failures += 1.0
                                 v = uniform(draw_key(seed, year, t, 64 + u))
-                                units[u] = t + 1 + int(-repair * np.log1p(-v))
+                                units[u] = t + 1 + int(np.ceil(-repair * np.log1p(-v)))
                                 units[n_units + u] = 0
                                 units[2 * n_units + u] = run_clock(seed, year, t, u, ftr)
         if not grid_first and grid_up:
