@@ -166,6 +166,14 @@ def stress(
         Path | None,
         typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
     ] = None,
+    plan_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="Stress the plan saved in this results folder instead of planning again "
+            "(its scenario's stress settings; writes <folder>/stress unless --out).",
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no tables.")
     ] = False,
@@ -173,6 +181,12 @@ def stress(
     """Stress-test a scenario's least-cost plan: sampled years of grid cuts, engine failures, late
     ships and hurricanes; print reliability per utility and outage survival, save results."""
     from cayo.scenario.io import load_scenario
+
+    if plan_dir is not None:
+        if scenario is not None:
+            _fail(CayoError("give a scenario or --plan, not both"))
+        _stress_saved_plan(plan_dir, years, seed, out_dir, quiet)
+        return
 
     labels = {
         "weather": "weather year (pvlib)",
@@ -196,6 +210,56 @@ def stress(
     if not quiet:
         _print_stress(result)
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+
+
+def _stress_saved_plan(
+    folder: Path, years: int | None, seed: int | None, out_dir: Path | None, quiet: bool
+) -> None:
+    """`cayo stress --plan DIR`: re-run the stress test of a saved plan, no LP."""
+    from rich.progress import Progress
+
+    from cayo.results.io import SYSTEM, write_stress_results
+    from cayo.scenario.schema import Scenario
+    from cayo.stress.run import stress_test
+    from cayo.stress.system import load_system
+
+    needed = [folder / SYSTEM, folder / "scenario.resolved.json"]
+    missing = [p.name for p in needed if not p.is_file()]
+    if missing:
+        _fail(
+            CayoError(
+                f"{folder} is not a results folder with a stress-tested plan (missing "
+                f"{', '.join(missing)}); write one with `cayo plan -o {folder}`"
+            )
+        )
+    try:
+        system = load_system(needed[0])
+        scenario = Scenario.model_validate_json(needed[1].read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:
+        _fail(CayoError(f"cannot read the saved plan in {folder}: {exc}"))
+        return
+    run = scenario.stress.run
+    if years is not None:
+        run = run.model_copy(
+            update={"min_years": years, "max_years": years, "batch_years": min(years, 1000)}
+        )
+    cfg = scenario.stress.model_copy(update={"run": run})
+    with Progress(console=err, disable=quiet, transient=True) as progress:
+        task = progress.add_task("sampled years", total=run.max_years)
+
+        def on_batch(done: int, most: int, share: float) -> None:
+            progress.update(task, completed=done, total=most)
+
+        result = stress_test(system, cfg, scenario.seed if seed is None else seed, None, on_batch)
+        target = write_stress_results(result, out_dir or folder / "stress")
+    if not quiet:
+        from cayo.report.summary import stress_table, survival_table
+
+        meta = {**result.meta, "tiers": result.tiers()}
+        out.print(stress_table(result.summary, meta))
+        out.print()
+        out.print(survival_table(result.survival))
+        out.print(f"\nresults written to [bold]{target}[/]", soft_wrap=True)
 
 
 def _with_stress_overrides(

@@ -13,6 +13,8 @@ Layout of a results folder::
     stress_summary.csv      mean, 95 % interval, P50/P90/P99 of every stress metric
     survival.csv            probability of surviving an outage of d hours (REopt-style)
     survival.png, stress_distribution.png   the same, drawn
+    stress.json             the stress test's figures and metadata (seed, years, convergence)
+    stress_system.npz       the plan as the simulator sees it: `cayo stress --plan DIR` re-runs it
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -36,6 +38,7 @@ import pandas as pd
 from cayo.pipeline import PlanResult
 from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
+from cayo.stress.run import StressResult
 from cayo.supply.inputs import save_inputs
 
 SUMMARY = "summary.json"
@@ -43,6 +46,9 @@ HOURLY = "hourly.parquet"
 FIGURE = "dispatch_weeks.png"
 DEMAND = "demand_hourly.parquet"
 FACILITIES = "facilities.csv"
+STRESS_YEARS = "stress_years.parquet"
+STRESS_JSON = "stress.json"
+SYSTEM = "stress_system.npz"
 
 
 @dataclass(frozen=True)
@@ -71,13 +77,35 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     if result.inputs.water_m3_h is not None:
         supply_year_figure(hourly, folder / "supply_year.png")
     if result.stress is not None:
-        result.stress.years.to_parquet(folder / "stress_years.parquet")
-        result.stress.summary.to_csv(folder / "stress_summary.csv", index_label="metric")
-        result.stress.survival.to_csv(folder / "survival.csv", index=False)
-        survival_figure(result.stress.survival, folder / "survival.png")
-        distribution_figure(result.stress.years, folder / "stress_distribution.png")
+        _write_stress(result.stress, folder)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+
+
+def _write_stress(stress: StressResult, folder: Path) -> None:
+    stress.years.to_parquet(folder / STRESS_YEARS)
+    stress.summary.to_csv(folder / "stress_summary.csv", index_label="metric")
+    stress.survival.to_csv(folder / "survival.csv", index=False)
+    doc = {
+        "figures": stress.figures(),
+        "metadata": {**stress.meta, "nominal_check": stress.nominal, "tiers": stress.tiers()},
+    }
+    (folder / STRESS_JSON).write_text(json.dumps(doc, indent=2, default=str))
+    if stress.system is not None:
+        stress.system.save(folder / SYSTEM)
+    survival_figure(stress.survival, folder / "survival.png")
+    distribution_figure(stress.years, folder / "stress_distribution.png")
+
+
+def write_stress_results(stress: StressResult, folder: str | Path) -> Path:
+    """Write a stress test alone (its tables, figures, ``stress.json`` and the plan it stressed)
+    to `folder`, atomically like `write_results`."""
+
+    def fill(tmp: Path) -> None:
+        tmp.mkdir(parents=True)
+        _write_stress(stress, tmp)
+
+    return _atomic_dir(Path(folder), fill)
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
@@ -99,13 +127,19 @@ def write_results(result: PlanResult, folder: str | Path) -> Path:
     """Write `result` to `folder` atomically: built beside it under a temporary name, then
     renamed into place, so an error or an interrupt never leaves a half-written folder.
     An existing folder of the same name is replaced only once the new one is complete."""
-    folder = Path(folder).resolve()
+    return _atomic_dir(Path(folder), lambda tmp: _write_into(result, tmp))
+
+
+def _atomic_dir(folder: Path, fill: Callable[[Path], object]) -> Path:
+    """`fill(tmp)` builds a folder beside `folder` under a temporary name, which then replaces
+    `folder`; on any error nothing is left and an existing `folder` is untouched."""
+    folder = folder.resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
     old = folder.parent / f".{folder.name}.old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        _write_into(result, tmp)
+        fill(tmp)
         if folder.exists():
             folder.rename(old)
         tmp.rename(folder)

@@ -100,6 +100,7 @@ class StressResult:
     survival : outage survival curves (`survival_curves`).
     nominal : the plan's own year through the simulator, with the LP's figures beside it.
     meta : seed, years, batches, convergence, timings [s], speed [sampled h/s].
+    system : the plan as the simulator saw it.
     """
 
     years: pd.DataFrame
@@ -107,6 +108,7 @@ class StressResult:
     survival: pd.DataFrame
     nominal: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    system: System | None = None
 
     def figures(self) -> dict[str, float]:
         """Scalar headline results, unit in every key."""
@@ -161,14 +163,14 @@ def stress_test(
     system: System,
     stress: Stress,
     seed: int,
-    lp_served: tuple[float, float] = (0.0, 0.0),
+    lp_served: tuple[float, float] | None = None,
     on_batch: Callable[[int, int, float], None] | None = None,
 ) -> StressResult:
     """Sample years in batches of `run.batch_years` until the 95 % interval of the mean unserved
     energy is within `run.ci_rel_target` of the mean (at least `min_years`, at most `max_years`).
 
     `on_batch(years_done, max_years, ci_share)` reports progress; `lp_served` is the LP's
-    (served kWh, served m³) for the no-failure check.
+    (served kWh, served m³) for the no-failure check (None: not checked, e.g. a reloaded plan).
     """
     run = stress.run
     t0 = time.perf_counter()
@@ -201,7 +203,7 @@ def stress_test(
     a = time.perf_counter()
     survival = survival_curves(system, run.survival_max_hours)
     t_surv = time.perf_counter() - a
-    nominal = nominal_check(system, *lp_served)
+    nominal = nominal_check(system, *lp_served) if lp_served is not None else {}
     seconds = time.perf_counter() - t0
     meta = {
         "seed": seed,
@@ -220,4 +222,4 @@ def stress_test(
         "survival_s": round(t_surv, 4),
         "sampled_hours_per_s": done * system.hours / max(t_sample + t_sim, 1e-9),
     }
-    return StressResult(years, summarise(years), survival, nominal, meta)
+    return StressResult(years, summarise(years), survival, nominal, meta, system)

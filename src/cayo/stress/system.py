@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -68,6 +69,53 @@ class System:
         for name, value in changes.items():
             params[getattr(k, name)] = value
         return _replace(self, params=params)
+
+    def save(self, path: Path) -> None:
+        """Write every array and flag to one ``.npz`` file (see `load_system`)."""
+        np.savez_compressed(
+            path,
+            series=self.series,
+            params=self.params,
+            link_capacity_gbps=self.links.capacity_gbps,
+            link_availability=self.links.availability,
+            link_option=np.array(self.links.option, dtype=str),
+            diesel_ship_h=self.diesel_ship_h,
+            lpg_ship_h=self.lpg_ship_h,
+            soc_kwh=self.soc_kwh,
+            level_m3=self.level_m3,
+            diesel_l=self.diesel_l,
+            flags=np.array([self.grid_enabled, self.fuel_modelled]),
+            cut_window=np.array(self.cut_window),
+            nominal_grid_kw=self.nominal_grid_kw,
+            n_series=np.array(k.N_SERIES),
+            n_params=np.array(k.N_PARAMS),
+        )
+
+
+def load_system(path: Path) -> System:
+    """Read a file written by `System.save`; a file from another layout of the kernel's rows is
+    refused."""
+    with np.load(path) as f:
+        if int(f["n_series"]) != k.N_SERIES or int(f["n_params"]) != k.N_PARAMS:
+            raise ValueError(f"{path} was written by another version of cayo's simulator")
+        return System(
+            series=f["series"],
+            params=f["params"],
+            links=LinkUnits(
+                f["link_capacity_gbps"],
+                f["link_availability"],
+                tuple(str(x) for x in f["link_option"]),
+            ),
+            diesel_ship_h=f["diesel_ship_h"],
+            lpg_ship_h=f["lpg_ship_h"],
+            soc_kwh=f["soc_kwh"],
+            level_m3=f["level_m3"],
+            diesel_l=f["diesel_l"],
+            grid_enabled=bool(f["flags"][0]),
+            cut_window=(int(f["cut_window"][0]), int(f["cut_window"][1])),
+            fuel_modelled=bool(f["flags"][1]),
+            nominal_grid_kw=f["nominal_grid_kw"],
+        )
 
 
 def _replace(s: System, **changes: object) -> System:
