@@ -113,7 +113,7 @@ def ci_half_width_share(x: np.ndarray) -> float:
         return 0.0 if np.all(x == 0) else float("inf")
     if len(x) < 2:
         return float("inf")
-    return round(1.96 * float(np.std(x, ddof=1)) / np.sqrt(len(x)) / abs(mean), 12)
+    return round(1.96 * float(np.std(x, ddof=1)) / float(np.sqrt(len(x))) / abs(mean), 12)
 
 
 def uptime_tier(availability_pct: float) -> str:
