@@ -26,6 +26,18 @@ app = typer.Typer(
 out = Console(width=None if sys.stdout.isatty() else 110)
 err = Console(stderr=True)
 
+STAGE_LABELS = {  # progress-bar text of each pipeline stage
+    "weather": "weather year (pvlib)",
+    "program": "facilities from norms",
+    "demand": "hourly demand of every utility",
+    "pv": "PV output per kWp",
+    "fixed": "sewage, waste and data links",
+    "lp": "least-cost supply plan (HiGHS)",
+    "figures": "costs and shares",
+    "stress": "stress test: sampled years of failures",
+    "write": "writing results",
+}
+
 ScenarioArg = Annotated[
     Path | None,
     typer.Argument(
@@ -65,21 +77,10 @@ def plan(
     from cayo.report.summary import summary
     from cayo.scenario.io import load_scenario
 
-    labels = {
-        "weather": "weather year (pvlib)",
-        "program": "facilities from norms",
-        "demand": "hourly demand of every utility",
-        "pv": "PV output per kWp",
-        "fixed": "sewage, waste and data links",
-        "lp": "least-cost supply plan (HiGHS)",
-        "figures": "costs and shares",
-        "stress": "stress test: sampled years of failures",
-        "write": "writing results",
-    }
     try:
         loaded = load_scenario(scenario)
         target = out_dir or Path("results") / slug(loaded.scenario.name)
-        result, folder = _run_with_progress(loaded, target, labels, quiet)
+        result, folder = _run_with_progress(loaded, target, STAGE_LABELS, quiet)
     except CayoError as exc:
         _fail(exc)
         return
@@ -188,17 +189,7 @@ def stress(
         _stress_saved_plan(plan_dir, years, seed, out_dir, quiet)
         return
 
-    labels = {
-        "weather": "weather year (pvlib)",
-        "program": "facilities from norms",
-        "demand": "hourly demand of every utility",
-        "pv": "PV output per kWp",
-        "fixed": "sewage, waste and data links",
-        "lp": "least-cost supply plan to stress (HiGHS)",
-        "figures": "costs and shares",
-        "stress": "stress test: sampled years of failures",
-        "write": "writing results",
-    }
+    labels = STAGE_LABELS | {"lp": "least-cost supply plan to stress (HiGHS)"}
     try:
         loaded = load_scenario(scenario)
         loaded = _with_stress_overrides(loaded, years, seed)
