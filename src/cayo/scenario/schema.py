@@ -595,6 +595,38 @@ class Stress(Strict):
     )
 
 
+class Workforce(Strict):
+    """The training centre and university branch that grow the specialists, and who leaves."""
+
+    start_year: int = Field(ge=1900, le=2200, description="First year people live in town [yr].")
+    horizon_year: int = Field(ge=1900, le=2300, description="Last year modelled [yr].")
+    initial_specialists: int = Field(
+        ge=0, le=MAX_PEOPLE, description="Specialists in town at the start [persons]."
+    )
+    intake_per_yr: int = Field(
+        ge=0, le=MAX_PEOPLE, description="Students admitted each year [persons/yr]."
+    )
+    programme_years: int = Field(ge=1, le=10, description="Length of the programme [yr].")
+    completion_share: float = Field(ge=0, le=1, description="Admitted who graduate [-].")
+    graduate_stay_share: float = Field(
+        ge=0, le=1, description="Graduates who take a job in town [-]."
+    )
+    attrition_per_yr: float = Field(
+        ge=0, le=1, description="Specialists who leave each year (emigration, moves) [1/yr]."
+    )
+    external_hires_per_yr: int = Field(
+        ge=0, le=MAX_PEOPLE, description="Specialists hired from outside each year [persons/yr]."
+    )
+
+    @model_validator(mode="after")
+    def _years(self) -> Workforce:
+        if self.horizon_year <= self.start_year:
+            raise ValueError(
+                f"horizon_year {self.horizon_year} must come after start_year {self.start_year}"
+            )
+        return self
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -615,3 +647,4 @@ class Scenario(Strict):
     solid_waste: SolidWaste
     constraints: Constraints
     stress: Stress
+    workforce: Workforce
