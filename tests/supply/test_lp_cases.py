@@ -104,3 +104,14 @@ def test_disabled_technologies_add_no_variables():
     assert {"pv_kw", "genset_kw", "battery_kw", "battery_kwh", "grid_import", "unserved"} <= set(
         lp.columns
     )
+
+
+def test_existing_capacity_stays_built() -> None:
+    """A genset of 5 kW exists; the load needs 1 kW: the plan keeps all 5 kW (its capital cost
+    is a constant), dispatches 1 kW, and builds no more. With 0.5 kW existing it builds 1 kW."""
+    x = inputs(genset_max_kw=None)
+    kept = plan_supply(x, existing={"genset_kw": 5.0})
+    assert kept.capacity["genset_kw"] == pytest.approx(5.0)
+    assert kept.hourly["genset_kw"].max() == pytest.approx(1.0)
+    assert kept.objective_usd_yr == pytest.approx(300.0 * 5 + 0.3 * 48)
+    assert plan_supply(x, existing={"genset_kw": 0.5}).capacity["genset_kw"] == pytest.approx(1.0)

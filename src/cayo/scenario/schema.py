@@ -627,6 +627,30 @@ class Workforce(Strict):
         return self
 
 
+class Milestone(Strict):
+    """A build-out milestone: the year a stage of the town opens and what it adds."""
+
+    year: int = Field(ge=1900, le=2300, description="Year the stage opens [yr].")
+    research: bool = Field(description="Laboratories and the data centre are open.")
+    industry: bool = Field(description="The light-industrial plants are open.")
+
+
+class Phasing(Strict):
+    """Build-out in stages; each milestone gets a supply plan that keeps what was built before."""
+
+    enabled: bool = Field(description="Plan each milestone (one more LP per milestone).")
+    milestones: list[Milestone] = Field(description="Stages in year order.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phasing:
+        years = [m.year for m in self.milestones]
+        if years != sorted(set(years)):
+            raise ValueError(f"milestone years must rise strictly, got {years}")
+        if self.enabled and not years:
+            raise ValueError("phasing is enabled but lists no milestones; add one or disable it")
+        return self
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -648,3 +672,4 @@ class Scenario(Strict):
     constraints: Constraints
     stress: Stress
     workforce: Workforce
+    phasing: Phasing

@@ -52,6 +52,13 @@ class LinearProgram:
         self.columns[name] = idx
         return idx
 
+    def raise_lower(self, name: str, lo: float) -> None:
+        """Raise the lower bound of every variable of block `name` to at least `lo` (and its upper
+        bound with it when a cap lies below: what exists stays built)."""
+        i = list(self.columns).index(name)
+        self.col_lo[i] = np.maximum(self.col_lo[i], lo)
+        self.col_hi[i] = np.maximum(self.col_hi[i], self.col_lo[i])
+
     def add_constraints(
         self, name: str, n: int, lo: float | np.ndarray = -INF, hi: float | np.ndarray = INF
     ) -> np.ndarray:

@@ -115,15 +115,25 @@ def _hourly_stock(lp: LinearProgram, sol: Solution, name: str, use: np.ndarray) 
 
 
 def plan_supply(
-    x: LPInputs, index: pd.DatetimeIndex | None = None, options: SolverOptions | None = None
+    x: LPInputs,
+    index: pd.DatetimeIndex | None = None,
+    options: SolverOptions | None = None,
+    existing: dict[str, float] | None = None,
 ) -> SupplyPlan:
     """Build and solve the LP for `x`; return capacities and hourly dispatch.
+
+    `existing` gives capacities already built (keys of `CAPACITIES` values, e.g. ``pv_kw``, in
+    their units): each stays at least that large. Their capital cost is still in the objective
+    (a constant), so the plan's capacities are totals, not additions.
 
     The LP is solved with every quantity a thousand times smaller (kW → MW, L → m³, kg → t) and
     prices per unit unchanged, which HiGHS's simplex handles faster (4.1 s → 2.9 s on the spine's
     year with the same options). Results are in the input units.
     """
     lp = build_lp(scaled(x, MW))
+    for col, key in CAPACITIES.items():
+        if existing and existing.get(key, 0.0) > 0 and col in lp.columns:
+            lp.raise_lower(col, existing[key] * MW)
     sol = solve(lp, options)
     T = x.hours
     cap = {key: float(_values(lp, sol, col, 1)[0]) for col, key in CAPACITIES.items()}
