@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,12 @@ import pandas as pd
 
 from cayo.demand.town import TownDemand, town_demand
 from cayo.finance.metrics import plan_figures
+from cayo.finance.npc import Money, Stage, cash_flows, components, money_figures, operating_costs
 from cayo.program import Program, build_program
+from cayo.program.phasing import milestone_scenario
+from cayo.program.workforce import WorkforceRamp, cohort_model
 from cayo.scenario.io import LoadedScenario, load_scenario
-from cayo.scenario.schema import Scenario
+from cayo.scenario.schema import Milestone, Scenario
 from cayo.stress.run import StressResult, stress_test
 from cayo.stress.system import system_from_plan
 from cayo.supply.assemble import build_inputs
@@ -29,7 +32,18 @@ from cayo.supply.plan import SupplyPlan, plan_supply
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
-STAGES = ("weather", "program", "demand", "pv", "fixed", "lp", "figures", "stress")
+STAGES = (
+    "weather",
+    "program",
+    "demand",
+    "pv",
+    "fixed",
+    "lp",
+    "figures",
+    "stress",
+    "phases",
+    "money",
+)
 VERSIONED = (
     "cayo",
     "numpy",
@@ -59,6 +73,9 @@ class PlanResult:
     figures : scalar results, unit in every key.
     metadata : seed, versions, scenario hash, timings [s], solver details.
     stress : the stress test of the plan (None when it was not run).
+    ramp : the workforce ramp (specialists, students, residents per year).
+    phases : the milestones' plans, in order (empty when phasing is off).
+    money : cash flows over the horizon and net present cost.
     """
 
     loaded: LoadedScenario
@@ -71,6 +88,9 @@ class PlanResult:
     figures: dict[str, float]
     metadata: dict[str, Any] = field(default_factory=dict)
     stress: StressResult | None = None
+    ramp: WorkforceRamp | None = None
+    phases: tuple[PhasePlan, ...] = ()
+    money: Money | None = None
 
     def hourly(self) -> pd.DataFrame:
         """One table of every hourly series [kW, kWh, W/m², °C] for saving."""
@@ -130,6 +150,80 @@ def prepare(loaded: LoadedScenario, timed: Timer | None = None) -> Prepared:
     return Prepared(weather, program, demand, fixed, inputs)
 
 
+@dataclass(frozen=True)
+class PhasePlan:
+    """The supply plan of one build-out milestone (capacities kept from earlier milestones).
+
+    Attributes
+    ----------
+    milestone : the year and the stages open.
+    scenario : the town in that year (people from the ramp, closed stages at zero).
+    fixed : its sewage, waste and data links; plan : its supply plan; figures : its figures.
+    """
+
+    milestone: Milestone
+    scenario: Scenario
+    fixed: FixedParts
+    plan: SupplyPlan
+    figures: dict[str, float]
+
+
+def run_phases(
+    loaded: LoadedScenario,
+    ramp: WorkforceRamp,
+    solver_options: SolverOptions | None = None,
+    on_phase: Callable[[int], None] | None = None,
+) -> tuple[PhasePlan, ...]:
+    """Plan each milestone in turn, each keeping what the ones before built (a sequence of linked
+    plans: one year-long LP per milestone, the same LP as the full town's)."""
+    s = loaded.scenario
+    out = []
+    existing: dict[str, float] = {}
+    for m in s.phasing.milestones if s.phasing.enabled else []:
+        if on_phase is not None:
+            on_phase(m.year)
+        ms = milestone_scenario(s, ramp, m)
+        prep = prepare(replace(loaded, scenario=ms))
+        plan = plan_supply(prep.inputs, prep.weather.data.index, solver_options, existing)
+        figures = plan_figures(ms, prep.inputs, plan, prep.fixed)
+        existing = {k: max(existing.get(k, 0.0), v) for k, v in plan.capacity.items()}
+        out.append(PhasePlan(m, ms, prep.fixed, plan, figures))
+    return tuple(out)
+
+
+def _stage(s: Scenario, year: int, capacity: dict, fixed: FixedParts, figures: dict) -> Stage:
+    parts = components(s, capacity, fixed)
+    return Stage(
+        year=year,
+        parts=parts,
+        opex_usd_yr=operating_costs(figures, parts, s.finance.discount_rate),
+        served={
+            "electricity_kwh": figures["served_kwh_yr"],
+            "water_m3": figures.get("water_supplied_m3_yr", 0.0),
+        },
+    )
+
+
+def run_money(
+    s: Scenario,
+    ramp: WorkforceRamp,
+    phases: tuple[PhasePlan, ...],
+    plan: SupplyPlan,
+    fixed: FixedParts,
+    figures: dict[str, float],
+) -> Money:
+    """Cash flows from `start_year` to `horizon_year`: each milestone's plan from its year, the
+    full town's plan from the year the ramp reaches the target (never, if it does not)."""
+    w = s.workforce
+    stages = [
+        _stage(p.scenario, p.milestone.year, p.plan.capacity, p.fixed, p.figures) for p in phases
+    ]
+    full_year = ramp.target_year if phases else w.start_year
+    if full_year is not None and (not stages or full_year > stages[-1].year):
+        stages.append(_stage(s, full_year, plan.capacity, fixed, figures))
+    return cash_flows(stages, w.start_year, w.horizon_year, s.finance.discount_rate)
+
+
 def run_stress(
     s: Scenario,
     prep: Prepared,
@@ -178,6 +272,10 @@ def run_plan(
     tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
     if tested is not None:
         figures.update(tested.figures())
+    ramp = cohort_model(s.workforce, s.people)
+    phases = timed("phases", lambda: run_phases(loaded, ramp, solver_options))
+    money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
+    figures.update(money_figures(money, ramp, s))
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),
@@ -209,4 +307,8 @@ def run_plan(
     }
     if tested is not None:
         meta["stress"] = {**tested.meta, "nominal_check": tested.nominal, "tiers": tested.tiers()}
-    return PlanResult(loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested)
+    meta["workforce_target_year"] = ramp.target_year
+    return PlanResult(
+        loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested, ramp, phases,
+        money,
+    )  # fmt: skip

@@ -15,6 +15,9 @@ Layout of a results folder::
     survival.png, stress_distribution.png   the same, drawn
     stress.json             the stress test's figures and metadata (seed, years, convergence)
     stress_system.npz       the plan as the simulator sees it: `cayo stress --plan DIR` re-runs it
+    workforce.csv           the cohort model: intake, students, graduates, specialists per year
+    phases.csv              capacities of each milestone's plan and of the full town's
+    money_flows.csv         capex, replacements, operating cost and salvage per year and utility
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -78,8 +81,29 @@ def _write_into(result: PlanResult, folder: Path) -> None:
         supply_year_figure(hourly, folder / "supply_year.png")
     if result.stress is not None:
         _write_stress(result.stress, folder)
+    if result.ramp is not None:
+        result.ramp.years.to_csv(folder / "workforce.csv")
+    if result.phases:
+        phase_table(result).to_csv(folder / "phases.csv", index=False)
+    if result.money is not None:
+        result.money.flows.to_csv(folder / "money_flows.csv", index=False)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+
+
+def phase_table(result: PlanResult) -> pd.DataFrame:
+    """One row per milestone plan and the full town: year, residents, capacities [their units]."""
+    rows = [
+        {"year": p.milestone.year, "stage": f"milestone {p.milestone.year}",
+         "residents": p.scenario.people.residents, **p.plan.capacity}
+        for p in result.phases
+    ]  # fmt: skip
+    full = result.ramp.target_year if result.ramp is not None else None
+    rows.append(
+        {"year": full, "stage": "full town", "residents": result.loaded.scenario.people.residents,
+         **result.plan.capacity}
+    )  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def _write_stress(stress: StressResult, folder: Path) -> None:
