@@ -35,6 +35,9 @@ STAGE_LABELS = {  # progress-bar text of each pipeline stage
     "lp": "least-cost supply plan (HiGHS)",
     "figures": "costs and shares",
     "stress": "stress test: sampled years of failures",
+    "phases": "a supply plan per build-out milestone (HiGHS)",
+    "money": "cash flows over the town's life",
+    "verdict": "verdict: criteria, cheapest changes, risks",
     "write": "writing results",
 }
 
@@ -93,6 +96,7 @@ def plan(
         out.print()
         out.print(summary(result.figures, result.metadata))
         _print_stress(result)
+        _print_verdict(result)
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
 
 
@@ -135,6 +139,18 @@ def _run_with_progress(
         progress.update(task, description=labels["write"], completed=len(STAGES))
         folder = write_results(result, target)
     return result, folder
+
+
+def _print_verdict(result: PlanResult) -> None:
+    from cayo.report.summary import money_table, verdict_panel
+    from cayo.verdict.judge import verdict_doc
+
+    if result.money is not None:
+        out.print()
+        out.print(money_table(result.figures, result.ramp.target_year if result.ramp else None))
+    if result.verdict is not None:
+        out.print()
+        out.print(verdict_panel(verdict_doc(result.verdict)))
 
 
 def _print_stress(result: PlanResult) -> None:
@@ -272,6 +288,101 @@ def _with_stress_overrides(
         }
     )
     return replace(loaded, scenario=scenario)
+
+
+@app.command()
+def verdict(
+    scenario: ScenarioArg = None,
+    plan_dir: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Judge the plan saved in this results folder (no new plan)."),
+    ] = None,
+    confirm: Annotated[
+        bool,
+        typer.Option(
+            "--confirm/--no-confirm",
+            help="Re-plan each failed criterion's cheapest change (one LP each) to confirm it.",
+        ),
+    ] = True,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
+    ] = None,
+) -> None:
+    """Go, go with conditions, or no-go: every criterion with its margin, the cheapest change that
+    flips each failed one (confirmed by re-planning), the top risks and the reference class."""
+    from dataclasses import replace
+
+    from cayo.report.summary import verdict_panel
+    from cayo.results.io import VERDICT, write_results, write_verdict
+    from cayo.scenario.io import load_scenario
+    from cayo.verdict.judge import confirm_changes, verdict_doc
+
+    try:
+        if plan_dir is not None:
+            if scenario is not None:
+                raise CayoError("give a scenario or --plan, not both")
+            v, target = _verdict_of_saved_plan(plan_dir, confirm)
+            write_verdict(v, target / VERDICT)
+        else:
+            loaded = load_scenario(scenario)
+            target = out_dir or Path("results") / slug(loaded.scenario.name)
+            result, _ = _run_with_progress(loaded, target, STAGE_LABELS, False)
+            v = result.verdict
+            if confirm and v is not None and result.stress and result.stress.system:
+                with err.status("re-planning the cheapest changes (one LP each)..."):
+                    v = confirm_changes(
+                        v, loaded.scenario, result.stress.system, result.inputs,
+                        result.weather.data.index, result.figures,
+                    )  # fmt: skip
+                write_results(replace(result, verdict=v), target)
+    except CayoError as exc:
+        _fail(exc)
+        return
+    if v is not None:
+        out.print(verdict_panel(verdict_doc(v)))
+    out.print(f"\nverdict written to [bold]{target / VERDICT}[/]", soft_wrap=True)
+
+
+def _verdict_of_saved_plan(folder: Path, confirm: bool):  # type: ignore[no-untyped-def]
+    """Judge (and re-plan the changes of) a plan saved by `cayo plan`."""
+    import json
+
+    import pandas as pd
+
+    from cayo.program.workforce import cohort_model
+    from cayo.results.io import SYSTEM
+    from cayo.scenario.schema import Scenario
+    from cayo.stress.system import load_system
+    from cayo.supply.inputs import load_inputs
+    from cayo.supply.plan import CAPACITIES
+    from cayo.verdict.judge import confirm_changes, judge
+
+    needed = [folder / n for n in ("summary.json", "scenario.resolved.json", "stress_summary.csv",
+                                   SYSTEM, "lp/lp_parameters.json")]  # fmt: skip
+    missing = [str(p.relative_to(folder)) for p in needed if not p.is_file()]
+    if missing:
+        raise CayoError(
+            f"{folder} is not a results folder of `cayo plan` (missing {', '.join(missing)}); "
+            f"write one with `cayo plan -o {folder}`"
+        )
+    try:
+        s = Scenario.model_validate_json(needed[1].read_text(encoding="utf-8"))
+        figures = json.loads(needed[0].read_text())["figures"]
+        stress = pd.read_csv(needed[2], index_col="metric")
+        system = load_system(needed[3])
+    except (ValueError, OSError, KeyError) as exc:
+        first = str(exc).splitlines()[0]
+        raise CayoError(
+            f"cannot read the saved plan in {folder} ({first}); it may come from another "
+            f"version of cayo: plan it again with `cayo plan -o {folder}`"
+        ) from None
+    capacity = {key: float(figures[key]) for key in CAPACITIES.values()}
+    v = judge(s, figures, stress, system, capacity, cohort_model(s.workforce, s.people))
+    if confirm:
+        with err.status("re-planning the cheapest changes (one LP each)..."):
+            v = confirm_changes(v, s, system, load_inputs(folder / "lp"), None, figures)
+    return v, folder
 
 
 @app.command()

@@ -29,6 +29,7 @@ from cayo.supply.inputs import LPInputs
 from cayo.supply.island_grid import available_import_kw
 from cayo.supply.lp import SolverOptions
 from cayo.supply.plan import SupplyPlan, plan_supply
+from cayo.verdict.judge import Verdict, judge
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
@@ -43,6 +44,7 @@ STAGES = (
     "stress",
     "phases",
     "money",
+    "verdict",
 )
 VERSIONED = (
     "cayo",
@@ -76,6 +78,7 @@ class PlanResult:
     ramp : the workforce ramp (specialists, students, residents per year).
     phases : the milestones' plans, in order (empty when phasing is off).
     money : cash flows over the horizon and net present cost.
+    verdict : go / go with conditions / no-go, with the scorecard, changes, risks, reference class.
     """
 
     loaded: LoadedScenario
@@ -91,6 +94,7 @@ class PlanResult:
     ramp: WorkforceRamp | None = None
     phases: tuple[PhasePlan, ...] = ()
     money: Money | None = None
+    verdict: Verdict | None = None
 
     def hourly(self) -> pd.DataFrame:
         """One table of every hourly series [kW, kWh, W/m², °C] for saving."""
@@ -276,6 +280,13 @@ def run_plan(
     phases = timed("phases", lambda: run_phases(loaded, ramp, solver_options))
     money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
     figures.update(money_figures(money, ramp, s))
+    verdict = timed(
+        "verdict",
+        lambda: judge(
+            s, figures, tested.summary if tested else None, tested.system if tested else None,
+            plan.capacity, ramp,
+        ),
+    )  # fmt: skip
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),
@@ -310,5 +321,5 @@ def run_plan(
     meta["workforce_target_year"] = ramp.target_year
     return PlanResult(
         loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested, ramp, phases,
-        money,
+        money, verdict,
     )  # fmt: skip

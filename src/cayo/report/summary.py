@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -261,3 +262,68 @@ def survival_table(survival: pd.DataFrame, hours: tuple[int, ...] = (8, 24, 72, 
                 f"{r['water_storage_only']:.1%}",
             )
     return t
+
+
+def verdict_panel(doc: dict[str, Any]) -> Group:
+    """The verdict (from `cayo.verdict.judge.verdict_doc`): outcome, scorecard, reasons, risks."""
+    colour = {"go": "green", "go with conditions": "yellow", "no-go": "red"}[doc["outcome"]]
+    t = Table(title="Verdict criteria", title_justify="left", box=None, pad_edge=False)
+    for name, justify in (("criterion", "left"), ("value", "right"), ("threshold", "right")):
+        t.add_column(name, justify=justify)  # type: ignore[arg-type]
+    t.add_column("unit")
+    t.add_column("")
+    from cayo.verdict.criteria import tier_name
+
+    for row in doc["scorecard"]:
+        if row["kind"] == "tier":
+            value, limit = tier_name(row["value"]), tier_name(row["threshold"])
+        else:
+            value, limit = f"{row['value']:,.4g}", f"{row['threshold']:,.4g}"
+        t.add_row(
+            row["criterion"], value, limit, row["unit"],
+            "[green]PASS[/]" if row["passed"] else "[red]FAIL[/]",
+        )  # fmt: skip
+    parts: list[Table | str] = [f"[bold {colour}]Verdict: {doc['outcome'].upper()}[/]", t]
+    parts += [f"• {escape(r)}" for r in doc["reasons"]]
+    if doc.get("risks"):
+        r = Table(
+            title="Top risks (what each failure class adds a year)",
+            title_justify="left",
+            box=None,
+            pad_edge=False,
+        )
+        r.add_column("failure class")
+        for name in ("unserved MWh", "unserved m³", "cost kUSD"):
+            r.add_column(name, justify="right")
+        for row in doc["risks"]:
+            r.add_row(
+                row["failure class"],
+                f"{row['unserved_kwh_yr'] / 1e3:,.1f}",
+                f"{row['unserved_water_m3_yr']:,.0f}",
+                f"{row['cost_usd_yr'] / 1e3:,.0f}",
+            )
+        parts.append(r)
+    return Group(*parts)
+
+
+def money_table(figures: dict[str, float], target_year: int | None) -> Table:
+    """Life-cycle money and the workforce ramp, in a few lines."""
+    f = figures
+    return _table(
+        "Over the town's life",
+        [
+            ("net present cost", f"{f['npc_total_usd'] / 1e6:,.1f}",
+             f"million USD over {f['horizon_years']:.0f} years (capex by stage, replacements, "
+             "O&M, fuel, less salvage)"),
+            ("annualised", f"{f['annualised_cost_usd_yr'] / 1e6:,.2f}",
+             f"million USD/yr ({f['annualised_cost_usd_per_resident_yr']:,.0f} per resident)"),
+            ("lifecycle LCOE", f"{f['lcoe_lifecycle_usd_per_kwh_served']:.3f}",
+             "USD/kWh served"),
+            ("lifecycle water", f"{f['water_lifecycle_usd_per_m3_served']:.2f}",
+             "USD/m³ served"),
+            ("build-out capex", f"{f['capex_lifecycle_usd'] / 1e6:,.1f}",
+             "million USD in the milestone years"),
+            ("specialists target", "never" if target_year is None else str(target_year),
+             f"year reached (steady state {f['workforce_steady_state_specialists']:,.0f})"),
+        ],
+    )  # fmt: skip

@@ -18,6 +18,7 @@ Layout of a results folder::
     workforce.csv           the cohort model: intake, students, graduates, specialists per year
     phases.csv              capacities of each milestone's plan and of the full town's
     money_flows.csv         capex, replacements, operating cost and salvage per year and utility
+    verdict.json            go / go with conditions / no-go: scorecard, cheapest changes, risks
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -43,6 +44,7 @@ from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
 from cayo.stress.run import StressResult
 from cayo.supply.inputs import save_inputs
+from cayo.verdict.judge import Verdict, verdict_doc
 
 SUMMARY = "summary.json"
 HOURLY = "hourly.parquet"
@@ -52,6 +54,7 @@ FACILITIES = "facilities.csv"
 STRESS_YEARS = "stress_years.parquet"
 STRESS_JSON = "stress.json"
 SYSTEM = "stress_system.npz"
+VERDICT = "verdict.json"
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,16 @@ def _write_into(result: PlanResult, folder: Path) -> None:
         phase_table(result).to_csv(folder / "phases.csv", index=False)
     if result.money is not None:
         result.money.flows.to_csv(folder / "money_flows.csv", index=False)
+    if result.verdict is not None:
+        write_verdict(result.verdict, folder / VERDICT)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+
+
+def write_verdict(v: Verdict, path: Path) -> None:
+    """Write the verdict (outcome, reasons, scorecard, changes, risks, reference class)."""
+    doc = json.dumps(verdict_doc(v), indent=2, default=float)
+    atomic_write(path, lambda tmp: tmp.write_text(doc))
 
 
 def phase_table(result: PlanResult) -> pd.DataFrame:

@@ -651,6 +651,33 @@ class Phasing(Strict):
         return self
 
 
+class Criteria(Strict):
+    """What the town must achieve for a 'go'; stress-test criteria are judged in the P90 year."""
+
+    budget_capex_usd: float = Field(
+        gt=0, le=1e13, description="Most capex of the build-out, replacements aside [USD]."
+    )
+    max_unserved_energy_share: float = Field(
+        ge=0, le=1, description="Most electricity unserved in the P90 year, of the load [-]."
+    )
+    max_unserved_water_share: float = Field(
+        ge=0, le=1, description="Most water unserved in the P90 year, of the demand [-]."
+    )
+    min_water_autonomy_days: float = Field(
+        ge=0, le=365, description="Least treated-water storage, in days of mean supply [d]."
+    )
+    min_data_centre_tier: Literal["Tier I", "Tier II", "Tier III", "Tier IV"] = Field(
+        description="Least Uptime tier of the data centre's availability in the P90 year."
+    )
+    max_fuel_share: float = Field(
+        ge=0, le=1, description="Most served electricity from the engines (diesel) [-]."
+    )
+    max_lcoe_usd_per_kwh: float = Field(
+        gt=0, le=100, description="Lifecycle cost of served electricity at most [USD/kWh]."
+    )
+    land_available_ha: float = Field(gt=0, le=1e7, description="Land of the site [ha].")
+
+
 class Scenario(Strict):
     """A whole scenario file."""
 
@@ -673,3 +700,4 @@ class Scenario(Strict):
     stress: Stress
     workforce: Workforce
     phasing: Phasing
+    criteria: Criteria

@@ -239,22 +239,25 @@ def sample_events(
     `cut_window` is (start hour, hours) of the island grid's nightly cut window; `grid_enabled`
     False skips the island grid's failures (there is nothing to cut).
     """
+    # one stream per failure class, so that switching a class off (`cayo.verdict.risks`) leaves
+    # the draws of every other class unchanged (common random numbers)
+    cut_rng, grid_rng, main_rng, link_rng, hurricane_rng, ship_rng = rng.spawn(6)
     parts: list[Parts] = []
     counts: dict[str, np.ndarray] = {}
     no_cuts = np.zeros((years, 0), dtype=np.uint8)
     cut_start, cut_len = no_cuts, no_cuts
     if grid_enabled:
-        cut_start, cut_len = rotating_cuts(rng, years, T, s.island_grid, *cut_window)
+        cut_start, cut_len = rotating_cuts(cut_rng, years, T, s.island_grid, *cut_window)
         g = s.island_grid
         y, start, hours, counts["island_grid_collapses"] = collapses(
-            rng, years, T, g.collapses_per_yr, g.collapse_median_hours, g.collapse_sigma
+            grid_rng, years, T, g.collapses_per_yr, g.collapse_median_hours, g.collapse_sigma
         )
         parts.append(_parts(y, GRID_OFF, start, hours))
     else:
         counts["island_grid_collapses"] = np.zeros(years, dtype=np.int64)
     mg = s.main_grid
     y, start, hours, counts["main_grid_collapses"] = collapses(
-        rng, years, T, mg.collapses_per_yr, mg.restore_median_hours, mg.restore_sigma
+        main_rng, years, T, mg.collapses_per_yr, mg.restore_median_hours, mg.restore_sigma
     )
     dark = hours - int(round(mg.backup_hours))  # hours the far ends are down
     for u, option in enumerate(links.option):
@@ -265,14 +268,18 @@ def sample_events(
             )
     if mg.ships_wait:
         parts.append(_parts(y, PORT_CLOSED, start, hours))
-    parts.append(link_failures(rng, years, T, links, s.link_repair_mean_hours))
-    y, start, intense, counts["hurricanes"] = hurricane_starts(rng, years, s.hurricanes)
+    parts.append(link_failures(link_rng, years, T, links, s.link_repair_mean_hours))
+    y, start, intense, counts["hurricanes"] = hurricane_starts(hurricane_rng, years, s.hurricanes)
     counts["intense_hurricanes"] = np.bincount(y[intense], minlength=years)
-    parts += hurricane_damage(rng, y[~intense], start[~intense], s.hurricanes.regular, links)
-    parts += hurricane_damage(rng, y[intense], start[intense], s.hurricanes.intense, links)
+    parts += hurricane_damage(
+        hurricane_rng, y[~intense], start[~intense], s.hurricanes.regular, links
+    )
+    parts += hurricane_damage(
+        hurricane_rng, y[intense], start[intense], s.hurricanes.intense, links
+    )
     fuels = (("diesel", diesel_ship_h, SHIP_DIESEL), ("lpg", lpg_ship_h, SHIP_LPG))
     for name, sched, ship in fuels:
-        p, missed, late = ships(rng, years, T, sched, ship, s)
+        p, missed, late = ships(ship_rng, years, T, sched, ship, s)
         parts.append(p)
         counts[f"{name}_ships_missed"] = missed
         counts[f"{name}_ships_late"] = late

@@ -179,45 +179,23 @@ def system_from_plan(
     series[:, k.MUST_RUN] = zeros if inputs.must_run_kw is None else inputs.must_run_kw
     series[:, k.DATA] = demand.total("data")
 
-    cap = plan.capacity
-    h = plan.hourly
-    series[:, k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
-    series[:, k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
     g = scenario.stress.gensets
-    n_units, unit_kw = engine_units(cap["genset_kw"], g.unit_kw)
     fuel = inputs.diesel_ship is not None
-    truck_l_day = fixed.waste.truck_fuel_l_per_yr / 365.0
-    days = T / 24
     p = np.zeros(k.N_PARAMS)
-    p[k.PV_KW] = cap["pv_kw"]
-    p[k.BAT_KW] = cap["battery_kw"]
-    p[k.BAT_KWH] = cap["battery_kwh"]
     p[k.ETA_C] = inputs.battery_charge_efficiency
     p[k.ETA_D] = inputs.battery_discharge_efficiency
-    p[k.N_UNITS] = n_units
-    p[k.UNIT_KW] = unit_kw
     p[k.MIN_LOAD] = g.min_load_share
     p[k.FUEL_L_PER_KWH] = inputs.genset_fuel_l_per_kwh
-    p[k.DIESEL_TANK] = cap["diesel_tank_l"] if fuel else NO_FUEL_LIMIT_L
     p[k.DIESEL_RESERVE] = inputs.diesel_min_stock_l if fuel else 0.0
     p[k.DIESEL_CARGO] = inputs.diesel_cargo_l
-    p[k.TRUCK_L_PER_DAY] = truck_l_day
-    p[k.WELLS] = cap["wells_m3_h"]
+    p[k.TRUCK_L_PER_DAY] = fixed.waste.truck_fuel_l_per_yr / 365.0
     p[k.WELLS_KWH] = inputs.wells_kwh_per_m3
-    p[k.RO] = cap["ro_m3_h"]
     p[k.RO_KWH] = inputs.ro_kwh_per_m3
-    p[k.TANK] = cap["water_tank_m3"]
-    p[k.LPG_TANK] = cap["lpg_tank_kg"]
     p[k.LPG_CARGO] = inputs.lpg_cargo_kg
     p[k.FTS] = g.fail_to_start
     p[k.FTR] = g.fail_to_run_per_h
     p[k.REPAIR_H] = g.repair_mean_hours
     p[k.DC_AUTONOMY] = scenario.stress.data_centre_autonomy_hours
-    p[k.SOC0] = h["battery_soc_kwh"].iloc[-1]
-    p[k.LEVEL0] = h["water_level_m3"].iloc[-1]
-    p[k.DIESEL0] = h["diesel_stock_l"].iloc[-1] if fuel else NO_FUEL_LIMIT_L
-    p[k.LPG0] = h["lpg_stock_kg"].iloc[-1]
-    p[k.DAILY_BURN] = (h["diesel_burn_l"].sum() / days + truck_l_day) if fuel else 0.0
     genset_cost = inputs.genset_marginal_usd_per_kwh + (
         inputs.diesel_price_usd_per_l * inputs.genset_fuel_l_per_kwh if fuel else 0.0
     )
@@ -226,17 +204,57 @@ def system_from_plan(
     def ship_h(x: np.ndarray | None) -> np.ndarray:
         return np.zeros(0, dtype=np.int64) if x is None else np.flatnonzero(x > 0)
 
-    return System(
+    base = System(
         series=series,
         params=p,
         links=link_units(fixed.links.units, scenario),
         diesel_ship_h=ship_h(inputs.diesel_ship),
         lpg_ship_h=ship_h(inputs.lpg_ship),
-        soc_kwh=h["battery_soc_kwh"].to_numpy(),
-        level_m3=h["water_level_m3"].to_numpy(),
-        diesel_l=h["diesel_stock_l"].to_numpy() if fuel else np.full(T, NO_FUEL_LIMIT_L),
+        soc_kwh=zeros,
+        level_m3=zeros,
+        diesel_l=zeros,
         grid_enabled=grid_on,
         cut_window=(grid.cut_window_start_h, grid.cut_window_hours),
         fuel_modelled=fuel,
         nominal_grid_kw=inputs.grid_available_kw,
+    )
+    return with_plan(base, plan, g.unit_kw)
+
+
+def with_plan(system: System, plan: SupplyPlan, unit_kw: float) -> System:
+    """`system` running another plan of the same town (e.g. re-planned with more storage): the
+    plan's capacities, its hourly schedule and its stocks at the year's end; engine units of
+    about `unit_kw` [kW]."""
+    T = system.hours
+    cap = plan.capacity
+    h = plan.hourly
+    fuel = system.fuel_modelled
+    p = system.params.copy()
+    n_units, unit = engine_units(cap["genset_kw"], unit_kw)
+    p[k.PV_KW] = cap["pv_kw"]
+    p[k.BAT_KW] = cap["battery_kw"]
+    p[k.BAT_KWH] = cap["battery_kwh"]
+    p[k.N_UNITS] = n_units
+    p[k.UNIT_KW] = unit
+    p[k.DIESEL_TANK] = cap["diesel_tank_l"] if fuel else NO_FUEL_LIMIT_L
+    p[k.WELLS] = cap["wells_m3_h"]
+    p[k.RO] = cap["ro_m3_h"]
+    p[k.TANK] = cap["water_tank_m3"]
+    p[k.LPG_TANK] = cap["lpg_tank_kg"]
+    p[k.SOC0] = h["battery_soc_kwh"].iloc[-1]
+    p[k.LEVEL0] = h["water_level_m3"].iloc[-1]
+    p[k.DIESEL0] = h["diesel_stock_l"].iloc[-1] if fuel else NO_FUEL_LIMIT_L
+    p[k.LPG0] = h["lpg_stock_kg"].iloc[-1]
+    days = T / 24
+    p[k.DAILY_BURN] = (h["diesel_burn_l"].sum() / days + p[k.TRUCK_L_PER_DAY]) if fuel else 0.0
+    series = system.series.copy()
+    series[:, k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
+    series[:, k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
+    return _replace(
+        system,
+        series=series,
+        params=p,
+        soc_kwh=h["battery_soc_kwh"].to_numpy(),
+        level_m3=h["water_level_m3"].to_numpy(),
+        diesel_l=h["diesel_stock_l"].to_numpy() if fuel else np.full(T, NO_FUEL_LIMIT_L),
     )

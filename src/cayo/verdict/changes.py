@@ -1,0 +1,245 @@
+"""The cheapest change that flips a failed criterion.
+
+For each failed criterion a few levers are tried at growing sizes (more battery or engines for
+unserved electricity, more tank or desalination for water, a longer data-centre backup for its
+tier, the tank that holds the required days). Each candidate is run through the stress
+simulator on the same sampled years (same seed) and costed by the annuity of what it adds plus
+its fixed O&M; the cheapest that flips the criterion is kept. `confirm` then re-plans with it:
+the LP is solved again with the lever's capacity as a floor (it may rebalance everything else),
+the new plan is stress-tested on the same years, and the criterion judged again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from cayo.finance.annuity import capital_recovery_factor
+from cayo.scenario.schema import Scenario
+from cayo.stress import kernel as k
+from cayo.stress.metrics import uptime_tier, year_table
+from cayo.stress.run import sample, simulate
+from cayo.stress.system import System, engine_units, with_plan
+from cayo.supply.inputs import LPInputs
+from cayo.supply.plan import plan_supply
+from cayo.verdict.criteria import TIER_RANK
+
+PARAM_OF = {  # plan capacity key → simulator parameter
+    "battery_kw": "BAT_KW",
+    "battery_kwh": "BAT_KWH",
+    "water_tank_m3": "TANK",
+    "ro_m3_h": "RO",
+    "diesel_tank_l": "DIESEL_TANK",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A candidate change and what it does to its criterion.
+
+    Attributes
+    ----------
+    criterion, lever : what it is for and what it changes.
+    sizes : new totals by plan capacity key [their units] (or ``data_centre_autonomy_h``).
+    cost_usd_yr : annuity of what it adds plus its fixed O&M [USD/yr].
+    value : the criterion's value with it, simulated on the plan [criterion's unit].
+    flips : the simulated value passes.
+    replanned_value, replanned_cost_usd_yr, confirmed : after re-planning (None before).
+    """
+
+    criterion: str
+    lever: str
+    sizes: dict[str, float]
+    cost_usd_yr: float
+    value: float
+    flips: bool
+    replanned_value: float | None = None
+    replanned_cost_usd_yr: float | None = None
+    confirmed: bool | None = None
+
+
+def unit_costs(s: Scenario) -> dict[str, tuple[float, float, float]]:
+    """(capex per unit [USD], life [yr], fixed O&M per unit [USD/yr]) by capacity key."""
+    t, w = s.technologies, s.water_supply
+    ro = w.desalination
+    return {
+        "battery_kw": (t.battery.capex_power_usd_per_kw, t.battery.lifetime_yr,
+                       t.battery.fixed_om_usd_per_kw_yr),
+        "battery_kwh": (t.battery.capex_energy_usd_per_kwh, t.battery.lifetime_yr, 0.0),
+        "genset_kw": (t.genset.capex_usd_per_kw, t.genset.lifetime_yr,
+                      t.genset.fixed_om_usd_per_kw_yr),
+        "water_tank_m3": (w.tank.capex_usd_per_m3, w.tank.lifetime_yr, 0.0),
+        "diesel_tank_l": (s.fuel_supply.diesel.tank_capex_usd_per_m3 / 1000,
+                          s.fuel_supply.diesel.tank_lifetime_yr, 0.0),
+        "ro_m3_h": (24 * ro.capex_usd_per_m3_per_day, ro.lifetime_yr,
+                    24 * ro.fixed_om_usd_per_m3_per_day_yr),
+    }  # fmt: skip
+
+
+def addition_cost(s: Scenario, capacity: dict[str, float], sizes: dict[str, float]) -> float:
+    """Annuity + fixed O&M of raising `capacity` to `sizes` [USD/yr]; a longer data-centre
+    backup costs the diesel storage for its peak load over the extra hours."""
+    r = s.finance.discount_rate
+    costs = unit_costs(s)
+    total = 0.0
+    for key, size in sizes.items():
+        if key == "data_centre_autonomy_h":
+            extra = size - s.stress.data_centre_autonomy_hours
+            dc_kw = s.program.data_centre.it_load_kw * s.program.data_centre.pue_min
+            litres = extra * dc_kw * s.technologies.genset.fuel_l_per_kwh
+            d = s.fuel_supply.diesel
+            total += (
+                litres
+                * d.tank_capex_usd_per_m3
+                / 1000
+                * capital_recovery_factor(r, d.tank_lifetime_yr)
+            )
+            continue
+        capex, life, om = costs[key]
+        added = max(size - capacity.get(key, 0.0), 0.0)
+        total += added * (capex * capital_recovery_factor(r, life) + om)
+    return total
+
+
+def apply(system: System, sizes: dict[str, float], unit_kw: float) -> System:
+    """The simulator's plant with these sizes. Added battery energy and tank volume are kept
+    full as a reserve: the plan's schedule (battery state, tank level) and starting stocks are
+    raised by what is added, so the extra storage is there when a failure comes."""
+    changes: dict[str, float] = {}
+    out = system
+    for key, size in sizes.items():
+        if key == "genset_kw":
+            n, unit = engine_units(size, unit_kw)
+            changes |= {"N_UNITS": float(n), "UNIT_KW": unit}
+        elif key == "data_centre_autonomy_h":
+            changes["DC_AUTONOMY"] = size
+        else:
+            param = PARAM_OF[key]
+            changes[param] = size
+            added = size - float(system.params[getattr(k, param)])
+            if key == "battery_kwh" and added > 0:
+                out = _raise_stock(out, k.SOC_TARGET, "soc_kwh", "SOC0", added)
+            if key == "water_tank_m3" and added > 0:
+                out = _raise_stock(out, k.LEVEL_TARGET, "level_m3", "LEVEL0", added)
+    return out.with_params(**changes)
+
+
+def _raise_stock(system: System, row: int, states: str, start: str, added: float) -> System:
+    raised = system.with_series(row, system.series[:, row] + added)
+    raised = replace(raised, **{states: getattr(system, states) + added})  # type: ignore[arg-type]
+    return raised.with_params(**{start: float(system.params[getattr(k, start)]) + added})
+
+
+def judged_value(criterion: str, years: pd.DataFrame, load_kwh: float, water_m3: float) -> float:
+    """A stress criterion's value from sampled years (the P90 year)."""
+    if criterion == "unserved electricity":
+        return float(np.quantile(years["unserved_kwh"], 0.9)) / load_kwh
+    if criterion == "unserved water":
+        return float(np.quantile(years["unserved_water_m3"], 0.9)) / water_m3
+    if criterion == "data-centre tier":
+        return float(
+            TIER_RANK[uptime_tier(float(np.quantile(years["data_centre_availability_pct"], 0.1)))]
+        )
+    raise ValueError(f"{criterion} is not judged on sampled years")
+
+
+def candidates(
+    criterion: str, s: Scenario, capacity: dict[str, float], threshold: float, daily_m3: float
+) -> list[tuple[str, dict[str, float]]]:
+    """(lever, new sizes) to try for a failed criterion, smallest first."""
+    c = capacity
+    unit = s.stress.gensets.unit_kw
+    if criterion == "unserved electricity":
+        out = [
+            ("battery", {"battery_kw": c["battery_kw"] * f, "battery_kwh": c["battery_kwh"] * f})
+            for f in (1.25, 1.5, 2.0, 3.0)
+        ]
+        out += [("engines", {"genset_kw": c["genset_kw"] + n * unit}) for n in (1, 2, 4, 8)]
+        out += [("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f}) for f in (1.5, 2, 4)]
+        return out  # fmt: skip
+    if criterion == "unserved water":
+        tank = max(c["water_tank_m3"], 100.0)
+        out = [("water tank", {"water_tank_m3": tank * f}) for f in (2.0, 4.0, 8.0, 16.0)]
+        ro = max(c["ro_m3_h"], 10.0)
+        out += [("desalination", {"ro_m3_h": ro * f}) for f in (1.5, 2.0, 3.0)]
+        out += [("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f}) for f in (1.5, 2, 4)]
+        return out
+    if criterion == "water autonomy":
+        return [("water tank", {"water_tank_m3": threshold * daily_m3 * 1.0001})]
+    if criterion == "data-centre tier":
+        h = s.stress.data_centre_autonomy_hours
+        return [("data-centre backup", {"data_centre_autonomy_h": h + extra})
+                for extra in (12.0, 36.0, 84.0)]  # fmt: skip
+    return []
+
+
+def cheapest_change(
+    criterion: str,
+    s: Scenario,
+    system: System,
+    capacity: dict[str, float],
+    threshold: float,
+    figures: dict[str, float],
+    seed: int,
+    years: int,
+) -> Change | None:
+    """The cheapest candidate that flips `criterion` in simulation, None if none does."""
+    load = figures["load_kwh_yr"]
+    water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
+    daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
+    found: list[Change] = []
+    for lever, sizes in candidates(criterion, s, capacity, threshold, daily):
+        cost = addition_cost(s, capacity, sizes)
+        if criterion == "water autonomy":
+            value = sizes["water_tank_m3"] / daily if daily else 0.0
+            flips = value >= threshold
+        else:
+            sy = apply(system, sizes, s.stress.gensets.unit_kw)
+            yrs = simulated_years(sy, s, seed, years)
+            value = judged_value(criterion, yrs, load, water)
+            flips = value >= threshold if criterion == "data-centre tier" else value <= threshold
+        found.append(Change(criterion, lever, sizes, cost, value, flips))
+    flipping = [c for c in found if c.flips]
+    return min(flipping, key=lambda c: c.cost_usd_yr) if flipping else None
+
+
+def simulated_years(system: System, s: Scenario, seed: int, years: int) -> pd.DataFrame:
+    """Per-year results of batch 0 of `seed` (the same years for every candidate)."""
+    events = sample(system, s.stress, seed, 0, years)
+    return year_table(simulate(system, events, seed), system.hours, events.counts)
+
+
+def confirm(
+    change: Change,
+    s: Scenario,
+    system: System,
+    inputs: LPInputs,
+    index: pd.DatetimeIndex | None,
+    threshold: float,
+    figures: dict[str, float],
+    seed: int,
+    years: int,
+) -> Change:
+    """Re-plan with the change as a capacity floor, stress the new plan on the same years and
+    judge the criterion again; the re-planned cost is the change in the LP objective [USD/yr]."""
+    floors = {k_: v for k_, v in change.sizes.items() if k_ != "data_centre_autonomy_h"}
+    load = figures["load_kwh_yr"]
+    water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
+    daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
+    if floors:
+        plan = plan_supply(inputs, index, existing=floors)
+        sy = with_plan(system, plan, s.stress.gensets.unit_kw)
+        cost = plan.objective_usd_yr - figures["lp_objective_usd_yr"]
+        tank = plan.capacity["water_tank_m3"]
+    else:  # outside the LP: the plan stays, the data centre's own backup grows
+        sy, cost, tank = system, change.cost_usd_yr, system.params[k.TANK]
+    sy = apply(sy, {x: v for x, v in change.sizes.items() if x == "data_centre_autonomy_h"}, 1.0)
+    if change.criterion == "water autonomy":
+        value = tank / daily if daily else 0.0
+        ok = value >= threshold
+    else:
+        value = judged_value(change.criterion, simulated_years(sy, s, seed, years), load, water)
+        ok = value >= threshold if change.criterion == "data-centre tier" else value <= threshold
+    return replace(change, replanned_value=value, replanned_cost_usd_yr=cost, confirmed=ok)

@@ -1,0 +1,175 @@
+"""The verdict: go, go with conditions, or no-go, with the scorecard, the cheapest change for
+each failed criterion, the top risks and where the population ramp sits in its reference class.
+
+* go: every criterion passes and the ramp is no more than twice as fast as the fastest real
+  planned technology town of the reference class;
+* go with conditions: every failed criterion has a change that flips it (the conditions), and/or
+  the ramp is faster than the reference class allows (plan for a slower one);
+* no-go: a failed criterion has no change that flips it among the levers tried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from cayo.program.workforce import WorkforceRamp
+from cayo.scenario.schema import Scenario
+from cayo.stress.system import System
+from cayo.supply.inputs import LPInputs
+from cayo.verdict.changes import Change, cheapest_change, confirm
+from cayo.verdict.criteria import measure, scorecard
+from cayo.verdict.reference import reference_class
+from cayo.verdict.risks import top_risks
+
+RAMP_TOLERANCE = 2.0  # a ramp more than twice as fast as the fastest reference town is a condition
+SEARCH_YEARS = 1000  # sampled years for candidate changes and risks (same seed for all)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer and why.
+
+    Attributes
+    ----------
+    outcome : 'go', 'go with conditions' or 'no-go'.
+    scorecard : criteria with value, threshold, margin, passed.
+    changes : failed criterion → its cheapest flipping change (None: none found).
+    risks : failure classes by what they add to unserved service and its cost (None without a
+        stress test).
+    reference : the reference class against the scenario's ramp.
+    reasons : plain sentences, most important first.
+    """
+
+    outcome: str
+    scorecard: pd.DataFrame
+    changes: dict[str, Change | None]
+    risks: pd.DataFrame | None
+    reference: pd.DataFrame
+    reasons: list[str]
+
+
+def _outcome(card: pd.DataFrame, changes: dict[str, Change | None], slow: bool) -> str:
+    failed = card.index[~card["passed"].astype(bool)]
+
+    def flips(c: Change | None) -> bool:
+        return c is not None and (c.confirmed if c.confirmed is not None else c.flips)
+
+    if any(not flips(changes.get(name)) for name in failed):
+        return "no-go"
+    return "go with conditions" if len(failed) or slow else "go"
+
+
+def judge(
+    s: Scenario,
+    figures: dict[str, float],
+    stress: pd.DataFrame | None,
+    system: System | None,
+    capacity: dict[str, float],
+    ramp: WorkforceRamp,
+    years: int = SEARCH_YEARS,
+) -> Verdict:
+    """Judge a plan: scorecard, cheapest changes (simulated), risks, reference class."""
+    card = scorecard(measure(figures, stress), s.criteria)
+    changes: dict[str, Change | None] = {}
+    daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
+    for name, row in card.iterrows():
+        if row["passed"]:
+            continue
+        if system is None and name != "water autonomy":
+            changes[str(name)] = None
+            continue
+        changes[str(name)] = (
+            cheapest_change(str(name), s, system, capacity, float(row["threshold"]), figures,  # type: ignore[arg-type]
+                            s.seed, years)
+            if daily or name != "water autonomy" else None
+        )  # fmt: skip
+    risks = None
+    if system is not None:
+        risks = top_risks(
+            system, s.stress, s.seed, years, s.finance.value_of_lost_load_usd_per_kwh,
+            s.water_supply.value_of_lost_water_usd_per_m3,
+        )  # fmt: skip
+    ref = reference_class(ramp, s.people.residents)
+    fast = bool((ref["faster"] > RAMP_TOLERANCE).all()) if len(ref) else False
+    reasons = _reasons(card, changes, risks, ref, fast)
+    return Verdict(_outcome(card, changes, fast), card, changes, risks, ref, reasons)
+
+
+def confirm_changes(
+    v: Verdict,
+    s: Scenario,
+    system: System,
+    inputs: LPInputs,
+    index: pd.DatetimeIndex | None,
+    figures: dict[str, float],
+    years: int = SEARCH_YEARS,
+) -> Verdict:
+    """Re-plan each cheapest change (one LP each) and judge its criterion again."""
+    done = {
+        name: None if c is None else confirm(
+            c, s, system, inputs, index, float(v.scorecard.loc[name, "threshold"]), figures,
+            s.seed, years,
+        )
+        for name, c in v.changes.items()
+    }  # fmt: skip
+    fast = bool((v.reference["faster"] > RAMP_TOLERANCE).all()) if len(v.reference) else False
+    reasons = _reasons(v.scorecard, done, v.risks, v.reference, fast)
+    return replace(v, changes=done, outcome=_outcome(v.scorecard, done, fast), reasons=reasons)
+
+
+def _reasons(
+    card: pd.DataFrame,
+    changes: dict[str, Change | None],
+    risks: pd.DataFrame | None,
+    ref: pd.DataFrame,
+    fast: bool,
+) -> list[str]:
+    out = []
+    for name, row in card.iterrows():
+        if row["passed"]:
+            continue
+        c = changes.get(str(name))
+        what = f"{name} fails: {row['value']:.4g} against {row['threshold']:.4g} [{row['unit']}]"
+        if c is None:
+            out.append(f"{what}; no change among the levers tried flips it")
+        else:
+            sizes = ", ".join(f"{k} → {v:,.0f}" for k, v in c.sizes.items())
+            state = (
+                "simulated on the plan"
+                if c.confirmed is None
+                else ("confirmed by re-planning" if c.confirmed else "NOT confirmed by re-planning")
+            )
+            out.append(
+                f"{what}; cheapest fix: {c.lever} ({sizes}), {c.cost_usd_yr:,.0f} USD/yr, {state}"
+            )
+    if risks is not None and len(risks):
+        top = risks.index[0]
+        out.append(
+            f"largest risk: {top} ({risks.iloc[0]['unserved_kwh_yr']:,.0f} kWh and "
+            f"{risks.iloc[0]['unserved_water_m3_yr']:,.0f} m³ unserved a year)"
+        )
+    for town, r in ref.iterrows():
+        out.append(
+            f"ramp: {r['scenario_share']:.0%} of the planned residents after "
+            f"{r['years_after_opening']} years; {town} had {r['reference_share']:.1%} "
+            f"({r['faster']:.1f}× slower)"
+        )
+    if fast:
+        out.append("the ramp is over twice as fast as every reference town: plan for a slower one")
+    return out
+
+
+def verdict_doc(v: Verdict) -> dict:
+    """The verdict as plain JSON-ready data."""
+    from dataclasses import asdict
+
+    return {
+        "outcome": v.outcome,
+        "reasons": v.reasons,
+        "scorecard": v.scorecard.reset_index(names="criterion").to_dict(orient="records"),
+        "changes": {k: None if c is None else asdict(c) for k, c in v.changes.items()},
+        "risks": None if v.risks is None else v.risks.reset_index().to_dict(orient="records"),
+        "reference_class": v.reference.reset_index().to_dict(orient="records"),
+    }
