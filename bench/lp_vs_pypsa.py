@@ -372,6 +372,12 @@ def extra_functionality(x: LPInputs):
             "snapshot"
         )
 
+        if "water_tank" in n.stores.index and x.water_min_level_m3 > 0:
+            e = m["Store-e"]
+            lower = e.lower.copy()
+            lower.loc[{"name": "water_tank"}] = x.water_min_level_m3
+            e.update(lower=lower)
+
         if "diesel_tank" in n.stores.index and x.diesel_min_stock_l > 0:
             e = m["Store-e"]
             lower = e.lower.copy()

@@ -94,6 +94,7 @@ def test_another_plan_is_reproduced_and_stressed(tmp_path: Path) -> None:
     text = text.replace(
         "  island_grid:\n    enabled: true", "  island_grid:\n    enabled: false", 1
     ).replace("specialists: 12000", "specialists: 6000", 1)
+    text = text.replace("phasing:\n  enabled: true", "phasing:\n  enabled: false", 1)
     assert "enabled: false" in text and "specialists: 6000" in text
     path = tmp_path / "small.yaml"
     path.write_text(text)
@@ -107,3 +108,4 @@ def test_another_plan_is_reproduced_and_stressed(tmp_path: Path) -> None:
     assert len(years) == 400 and meta["converged"] in (True, False)
     assert (years["grid_import_kwh"] == 0).all()  # no grid, nothing imported
     assert (years["island_grid_collapses"] == 0).all()
+    assert not (out / "phases.csv").exists()  # phasing off: the full town's plan alone

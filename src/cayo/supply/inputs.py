@@ -64,6 +64,7 @@ PARAMETER_UNITS = {
     "water_tank_enabled": "bool",
     "water_tank_capital_usd_per_m3_yr": "USD/(m3*yr)",
     "value_of_lost_water_usd_per_m3": "USD/m3",
+    "water_min_level_m3": "m3: water kept in the tank at all times (a reserve)",
     "diesel_price_usd_per_l": "USD/L: paid on delivery",
     "diesel_tank_capital_usd_per_l_yr": "USD/(L*yr)",
     "diesel_cargo_l": "L: most one ship unloads",
@@ -86,6 +87,7 @@ QUANTITIES = (
     "genset_max_kw",
     "genset_min_kw",
     "wells_max_m3_h",
+    "water_min_level_m3",
     "diesel_cargo_l",
     "diesel_min_stock_l",
     "lpg_cargo_kg",
@@ -138,6 +140,7 @@ class LPInputs:
     water_tank_enabled: bool = False
     water_tank_capital_usd_per_m3_yr: float = 0.0
     value_of_lost_water_usd_per_m3: float = 1.0
+    water_min_level_m3: float = 0.0
     diesel_price_usd_per_l: float = 0.0
     diesel_tank_capital_usd_per_l_yr: float = 0.0
     diesel_cargo_l: float = 0.0

@@ -3,7 +3,7 @@
 Every hour t [m³/h, a 1-h step]:
 
     w_t + r_t + uw_t − (v_t − v_{t−1}) = W_t                   (water balance, cyclic tank)
-    w_t ≤ Q_w ≤ yield,   r_t ≤ Q_r,   v_t ≤ V,   0 ≤ uw_t ≤ W_t
+    w_t ≤ Q_w ≤ yield,   r_t ≤ Q_r,   v_min ≤ v_t ≤ V,   0 ≤ uw_t ≤ W_t
 
 and the pumps draw e_w·w_t + e_r·r_t [kW] from the electricity balance, so water that cannot be
 powered is not produced: a blackout becomes a water shortage.
@@ -72,7 +72,7 @@ def define_water(lp: LinearProgram, x: LPInputs, balance: np.ndarray) -> None:
     lp.add_terms(water, uw, 1.0)
     if x.water_tank_enabled:
         vol = lp.add_variables("water_tank_m3", 1, cost=x.water_tank_capital_usd_per_m3_yr)[0]
-        level = lp.add_variables("water_level", T)
+        level = lp.add_variables("water_level", T, lo=x.water_min_level_m3)
         lp.add_terms(water, level, -1.0)
         lp.add_terms(water, np.roll(level, 1), 1.0)
         rows = lp.add_constraints("water_tank_limit", T, hi=0.0)

@@ -222,9 +222,13 @@ def confirm(
     seed: int,
     years: int,
 ) -> Change:
-    """Re-plan with the change as a capacity floor, stress the new plan on the same years and
-    judge the criterion again; the re-planned cost is the change in the LP objective [USD/yr]."""
+    """Re-plan with the change as a capacity floor (added tank volume as a reserve the LP keeps
+    full), stress the new plan on the same years and judge the criterion again; the re-planned
+    cost is the change in the LP objective [USD/yr]."""
     floors = {k_: v for k_, v in change.sizes.items() if k_ != "data_centre_autonomy_h"}
+    added_tank = floors.get("water_tank_m3", 0.0) - float(system.params[k.TANK])
+    if added_tank > 0:  # what the tank adds is kept full, in the LP as in the simulation
+        inputs = replace(inputs, water_min_level_m3=inputs.water_min_level_m3 + added_tank)
     load = figures["load_kwh_yr"]
     water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
     daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
