@@ -42,7 +42,13 @@ def _result_from(default_run):
     """A small PlanResult: the default scenario re-planned on one fixed week would change the
     scenario; instead plan once here (cached) — writing is what is under test."""
     if "r" not in _cache:
-        from cayo.pipeline import run_plan
+        from dataclasses import replace
 
-        _cache["r"] = run_plan(None)
+        from cayo.pipeline import run_plan
+        from cayo.scenario.io import load_scenario
+
+        loaded = load_scenario()
+        s = loaded.scenario
+        s = s.model_copy(update={"phasing": s.phasing.model_copy(update={"enabled": False})})
+        _cache["r"] = run_plan(replace(loaded, scenario=s), stress=False)  # one LP, no stress
     return _cache["r"]

@@ -323,6 +323,11 @@ def money_table(figures: dict[str, float], target_year: int | None) -> Table:
              "USD/m³ served"),
             ("build-out capex", f"{f['capex_lifecycle_usd'] / 1e6:,.1f}",
              "million USD in the milestone years"),
+            ("fuel import bill", f"{f.get('cost_diesel_purchases_usd_yr', 0.0) / 1e6:,.2f}",
+             f"million USD/yr of diesel for the full town ({f.get('diesel_ships_yr', 0.0):.0f} "
+             f"ships/yr) and {f.get('cost_lpg_purchases_usd_yr', 0.0) / 1e6:,.2f} of LPG"),
+            ("per specialist", f"{f['annualised_cost_usd_per_specialist_yr']:,.0f}",
+             "USD/yr annualised"),
             ("specialists target", "never" if target_year is None else str(target_year),
              f"year reached (steady state {f['workforce_steady_state_specialists']:,.0f})"),
         ],
