@@ -33,3 +33,22 @@ def default_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     result = CliRunner().invoke(app, ["plan", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return result.output, out
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium, installed by this fixture when the machine lacks it (the registries
+    are reachable in CI); its absence fails the test rather than skipping it."""
+    import os
+    import shutil
+    import subprocess
+
+    path = shutil.which("chromium")
+    if path is None:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], env=env, check=False)
+        path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("Debian's chromium is missing and `apt-get install chromium` failed")
+    return path

@@ -324,6 +324,10 @@ def verdict(
                 raise CayoError("give a scenario or --plan, not both")
             v, target = _verdict_of_saved_plan(plan_dir, confirm)
             write_verdict(v, target / VERDICT)
+            if (target / "report.html").exists():
+                from cayo.report.html import render_report
+
+                render_report(target)
         else:
             loaded = load_scenario(scenario)
             target = out_dir or Path("results") / slug(loaded.scenario.name)
@@ -383,6 +387,32 @@ def _verdict_of_saved_plan(folder: Path, confirm: bool):  # type: ignore[no-unty
         with err.status("re-planning the cheapest changes (one LP each)..."):
             v = confirm_changes(v, s, system, load_inputs(folder / "lp"), None, figures)
     return v, folder
+
+
+@app.command()
+def report(
+    folder: Annotated[Path, typer.Argument(help="A results folder written by `cayo plan`.")],
+) -> None:
+    """Render the folder's report.html again from its saved results (nothing is re-solved)."""
+    from cayo.report.html import render_report
+
+    if not (folder / "summary.json").is_file():
+        _fail(
+            CayoError(
+                f"{folder} is not a results folder (no summary.json); "
+                "write one with `cayo plan -o FOLDER`"
+            )
+        )
+    try:
+        path, seconds = render_report(folder)
+    except (OSError, KeyError, ValueError) as exc:
+        _fail(
+            CayoError(
+                f"cannot render the report of {folder}: {exc}; plan it again with `cayo plan`"
+            )
+        )
+        return
+    out.print(f"report written to [bold]{path}[/] in {seconds:.2f} s", soft_wrap=True)
 
 
 @app.command()

@@ -19,6 +19,7 @@ Layout of a results folder::
     phases.csv              capacities of each milestone's plan and of the full town's
     money_flows.csv         capex, replacements, operating cost and salvage per year and utility
     verdict.json            go / go with conditions / no-go: scorecard, cheapest changes, risks
+    report.html             everything above on one self-contained page (`cayo report DIR`)
     scenario.yaml           the scenario text exactly as read
     scenario.resolved.json  the validated scenario with every default filled in
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
@@ -94,6 +95,9 @@ def _write_into(result: PlanResult, folder: Path) -> None:
         write_verdict(result.verdict, folder / VERDICT)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
     (folder / "lp" / "README.md").write_text(lp_doc, encoding="utf-8")
+    from cayo.report.html import render_report
+
+    render_report(folder)  # last: it reads what was written above
 
 
 def write_verdict(v: Verdict, path: Path) -> None:
