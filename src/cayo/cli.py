@@ -98,6 +98,7 @@ def plan(
         _print_stress(result)
         _print_verdict(result)
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+        out.print(f"report: [bold]{folder / 'report.html'}[/]", soft_wrap=True)
 
 
 def _run_with_progress(

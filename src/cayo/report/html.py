@@ -345,17 +345,17 @@ def demand_section(s: Saved) -> str:
     wide = pd.read_parquet(s.folder / "demand_hourly.parquet")
     month = wide.index.month
     carriers = [c for c in CARRIERS if any(col.startswith(f"{c}_") for col in wide.columns)]
-    fig, axes = plt.subplots(
-        1, len(carriers), figsize=(2.2 * len(carriers), 2.6), layout="constrained"
-    )
-    for ax, c in zip(np.atleast_1d(axes), carriers, strict=True):
-        _, annual_unit, factor = CARRIERS[c]
+    fig, ax = plt.subplots(figsize=(9, 3.0), layout="constrained")
+    for c in carriers:
         cols = [col for col in wide.columns if col.startswith(f"{c}_")]
-        monthly = wide[cols].sum(axis=1).groupby(month).sum() * factor
-        ax.bar(monthly.index, monthly.to_numpy(), color="#457b9d")
-        ax.set_title(f"{c} [{annual_unit.split('/')[0]}/month]", fontsize=8)
-        ax.set_xticks([1, 4, 7, 10])
-        ax.tick_params(labelsize=7)
+        monthly = wide[cols].sum(axis=1).groupby(month).sum()
+        if monthly.sum() > 0:
+            ax.plot(monthly.index, 100 * monthly / monthly.sum(), marker="o", label=c)
+    ax.set_xticks(range(1, 13))
+    ax.set_xlabel("month")
+    ax.set_ylabel("share of the year [%]")
+    ax.set_title("Monthly totals per utility (annual totals in the table above)")
+    ax.legend(fontsize=7, ncol=4)
     months = png(fig)
     return "\n".join(
         [
