@@ -218,6 +218,7 @@ def stress(
     if not quiet:
         _print_stress(result)
         out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
+        out.print(f"report: [bold]{folder / 'report.html'}[/]", soft_wrap=True)
 
 
 def _stress_saved_plan(
@@ -347,6 +348,8 @@ def verdict(
     if v is not None:
         out.print(verdict_panel(verdict_doc(v)))
     out.print(f"\nverdict written to [bold]{target / VERDICT}[/]", soft_wrap=True)
+    if (target / "report.html").exists():
+        out.print(f"report: [bold]{target / 'report.html'}[/]", soft_wrap=True)
 
 
 def _verdict_of_saved_plan(folder: Path, confirm: bool):  # type: ignore[no-untyped-def]
