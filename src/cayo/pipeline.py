@@ -202,10 +202,26 @@ def _stage(s: Scenario, year: int, capacity: dict, fixed: FixedParts, figures: d
         parts=parts,
         opex_usd_yr=operating_costs(figures, parts, s.finance.discount_rate),
         served={
-            "electricity_kwh": figures["served_kwh_yr"],
+            # the town's own electricity: sewage and water distribution are charged to them
+            "electricity_kwh": figures["served_kwh_yr"]
+            - figures.get("sewage_kwh_yr", 0.0)
+            - figures.get("distribution_kwh_yr", 0.0),
             "water_m3": figures.get("water_supplied_m3_yr", 0.0),
         },
     )
+
+
+def full_town_year(
+    ramp: WorkforceRamp, phases: tuple[PhasePlan, ...], start_year: int
+) -> int | None:
+    """The year the full town's plan takes over: when the ramp reaches the target, at least a
+    year after the last milestone; the start without phasing; None if the target is never
+    reached."""
+    if not phases:
+        return start_year
+    if ramp.target_year is None:
+        return None
+    return max(ramp.target_year, phases[-1].milestone.year + 1)
 
 
 def run_money(
@@ -217,13 +233,13 @@ def run_money(
     figures: dict[str, float],
 ) -> Money:
     """Cash flows from `start_year` to `horizon_year`: each milestone's plan from its year, the
-    full town's plan from the year the ramp reaches the target (never, if it does not)."""
+    full town's plan from `full_town_year` (never, if the target is never reached)."""
     w = s.workforce
     stages = [
         _stage(p.scenario, p.milestone.year, p.plan.capacity, p.fixed, p.figures) for p in phases
     ]
-    full_year = ramp.target_year if phases else w.start_year
-    if full_year is not None and (not stages or full_year > stages[-1].year):
+    full_year = full_town_year(ramp, phases, w.start_year)
+    if full_year is not None and full_year <= w.horizon_year:
         stages.append(_stage(s, full_year, plan.capacity, fixed, figures))
     return cash_flows(stages, w.start_year, w.horizon_year, s.finance.discount_rate)
 

@@ -68,3 +68,8 @@ def test_the_target_caps_and_dependents_follow_specialists() -> None:
     assert (
         r.years["residents"] == r.years[["specialists", "students", "dependents"]].sum(axis=1)
     ).all()
+
+
+def test_a_programme_longer_than_the_horizon_graduates_nobody() -> None:
+    r = cohort_model(workforce(horizon_year=2031, programme_years=7), people())
+    assert (r.years["graduates"] == 0).all() and len(r.years) == 5

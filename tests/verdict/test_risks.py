@@ -39,3 +39,33 @@ def test_hurricanes_off_leaves_cuts_and_ships_alone() -> None:
         base.counts["island_grid_collapses"], calm.counts["island_grid_collapses"]
     )
     assert len(kinds(calm, GRID_OFF)) == calm.counts["island_grid_collapses"].sum()
+
+
+def test_engine_failures_switch_turns_off_the_kernels_draws() -> None:
+    from stress_cases import system
+
+    from cayo.stress import kernel as k
+    from cayo.verdict.risks import FAILURE_CLASSES
+
+    s = system(24, FTS=0.01, FTR=0.002)
+    off, stress = FAILURE_CLASSES["engine failures"](s, S)
+    assert off.params[k.FTS] == 0.0 and off.params[k.FTR] == 0.0 and stress == S
+
+
+def test_levers_of_disabled_or_unbuilt_technologies() -> None:
+    from cayo.verdict.changes import candidates
+
+    scenario = load_scenario().scenario
+    cap = {"battery_kw": 0.0, "battery_kwh": 0.0, "genset_kw": 0.0, "diesel_tank_l": 0.0,
+           "water_tank_m3": 0.0, "ro_m3_h": 0.0}  # fmt: skip
+    levers = candidates("unserved electricity", scenario, cap, 0.002, 1.0)
+    battery = [sizes for lever, sizes in levers if lever == "battery"]
+    assert battery[0] == {"battery_kw": 1250.0, "battery_kwh": 5000.0}  # a base, not 0 × 1.25
+    t = scenario.technologies
+    off = scenario.model_copy(
+        update={"technologies": t.model_copy(update={"battery": t.battery.model_copy(
+            update={"enabled": False})})}
+    )  # fmt: skip
+    assert "battery" not in {
+        lever for lever, _ in candidates("unserved electricity", off, cap, 0, 1)
+    }

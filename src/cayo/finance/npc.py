@@ -33,6 +33,8 @@ def components(scenario: Scenario, capacity: dict[str, float], fixed: FixedParts
     t = scenario.technologies
     w = scenario.water_supply
     f = scenario.fuel_supply
+    sw = scenario.solid_waste
+    trucks = min(fixed.waste.trucks * sw.truck_capex_usd, fixed.waste.capex_usd)
     rows = [
         ("pv", "electricity", capacity["pv_kw"], t.pv.capex_usd_per_kw, t.pv.lifetime_yr),
         ("battery power", "electricity", capacity["battery_kw"],
@@ -52,8 +54,8 @@ def components(scenario: Scenario, capacity: dict[str, float], fixed: FixedParts
         ("LPG tank", "cooking gas", capacity["lpg_tank_kg"], f.lpg.tank_capex_usd_per_t / 1000,
          f.lpg.tank_lifetime_yr),
         ("sewage plant", "sewage", fixed.sewage.capex_usd, 1.0, scenario.sewage.lifetime_yr),
-        ("waste service", "solid waste", fixed.waste.capex_usd, 1.0,
-         scenario.solid_waste.truck_lifetime_yr),
+        ("waste trucks", "solid waste", trucks, 1.0, sw.truck_lifetime_yr),
+        ("waste-to-energy", "solid waste", fixed.waste.capex_usd - trucks, 1.0, sw.wte_lifetime_yr),
     ]  # fmt: skip
     for name, units in fixed.links.units.items():
         o = scenario.data_links.options[name]

@@ -71,7 +71,8 @@ def cohort_model(w: Workforce, people: People) -> WorkforceRamp:
     target = people.specialists
     intake = np.full(n, float(w.intake_per_yr))
     graduates = np.zeros(n)
-    graduates[L:] = w.completion_share * intake[: n - L]
+    if L < n:
+        graduates[L:] = w.completion_share * intake[: n - L]
     stay = w.graduate_stay_share * graduates
     spec = np.zeros(n)
     leavers = np.zeros(n)

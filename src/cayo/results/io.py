@@ -113,7 +113,10 @@ def phase_table(result: PlanResult) -> pd.DataFrame:
          "residents": p.scenario.people.residents, **p.plan.capacity}
         for p in result.phases
     ]  # fmt: skip
-    full = result.ramp.target_year if result.ramp is not None else None
+    from cayo.pipeline import full_town_year
+
+    start = result.loaded.scenario.workforce.start_year
+    full = full_town_year(result.ramp, result.phases, start) if result.ramp is not None else None
     rows.append(
         {"year": full, "stage": "full town", "residents": result.loaded.scenario.people.residents,
          **result.plan.capacity}

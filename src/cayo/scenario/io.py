@@ -367,6 +367,18 @@ def _relative_checks(
             )
     if scenario is None:
         return problems
+    w = scenario.workforce
+    for i, m in enumerate(scenario.phasing.milestones):
+        if not w.start_year <= m.year <= w.horizon_year:
+            problems.append(
+                Problem(
+                    f"phasing.milestones.{i}.year",
+                    line_of(raw, ("phasing", "milestones", i)),
+                    f"milestone year {m.year} lies outside the workforce years "
+                    f"{w.start_year}-{w.horizon_year}",
+                    "move it inside workforce.start_year..horizon_year, or widen them",
+                )
+            )
     tech = scenario.technologies
     if not (tech.genset.enabled or tech.island_grid.enabled or tech.pv.enabled):
         problems.append(

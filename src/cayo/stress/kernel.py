@@ -17,7 +17,8 @@ One hour, in this order (docs/stress.md has the reasoning):
    battery state is the operator's schedule: the battery first gives only what it holds above
    it; below it, the grid and the engines charge the battery toward it; the battery covers
    whatever they cannot. Once the diesel stock is down to the critical reserve, the engines
-   serve classes 1-2 only and charge nothing. Surplus PV and
+   are run for classes 1-2 only and not to charge (a unit's minimum-load excess still serves
+   the rest or charges the battery rather than being dumped). Surplus PV and
    the engines' minimum-load excess charge the battery; the rest is curtailed;
 6. what is still missing is shed from class 4 up to class 1; water plants short of power produce
    less (wells first), so the tank drains: a blackout becomes a water shortage;

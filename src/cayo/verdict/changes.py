@@ -80,7 +80,8 @@ def unit_costs(s: Scenario) -> dict[str, tuple[float, float, float]]:
 
 def addition_cost(s: Scenario, capacity: dict[str, float], sizes: dict[str, float]) -> float:
     """Annuity + fixed O&M of raising `capacity` to `sizes` [USD/yr]; a longer data-centre
-    backup costs the diesel storage for its peak load over the extra hours."""
+    backup is costed as the diesel storage for its IT load at its lowest PUE over the extra
+    hours (its engine is assumed to exist), so this lever's cost is a lower bound."""
     r = s.finance.discount_rate
     costs = unit_costs(s)
     total = 0.0
@@ -148,25 +149,41 @@ def judged_value(criterion: str, years: pd.DataFrame, load_kwh: float, water_m3:
 def candidates(
     criterion: str, s: Scenario, capacity: dict[str, float], threshold: float, daily_m3: float
 ) -> list[tuple[str, dict[str, float]]]:
-    """(lever, new sizes) to try for a failed criterion, smallest first."""
+    """(lever, new sizes) to try for a failed criterion, smallest first; levers of disabled
+    technologies are not tried, and a technology the plan did not build starts from a base size
+    (a battery of 4 h at 1 MW, a tank of 100 m³, 10 m³/h of desalination, one engine unit)."""
     c = capacity
+    t, w = s.technologies, s.water_supply
     unit = s.stress.gensets.unit_kw
+    out: list[tuple[str, dict[str, float]]] = []
     if criterion == "unserved electricity":
-        out = [
-            ("battery", {"battery_kw": c["battery_kw"] * f, "battery_kwh": c["battery_kwh"] * f})
-            for f in (1.25, 1.5, 2.0, 3.0)
-        ]
-        out += [("engines", {"genset_kw": c["genset_kw"] + n * unit}) for n in (1, 2, 4, 8)]
-        out += [("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f}) for f in (1.5, 2, 4)]
+        if t.battery.enabled:
+            kw, kwh = max(c["battery_kw"], 1000.0), max(c["battery_kwh"], 4000.0)
+            out += [
+                ("battery", {"battery_kw": kw * f, "battery_kwh": kwh * f})
+                for f in (1.25, 1.5, 2.0, 3.0)
+            ]
+        if t.genset.enabled:
+            out += [("engines", {"genset_kw": c["genset_kw"] + n * unit}) for n in (1, 2, 4, 8)]
+            if s.fuel_supply.diesel.enabled and c["diesel_tank_l"] > 0:
+                out += [
+                    ("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f})
+                    for f in (1.5, 2.0, 4.0)
+                ]
         return out  # fmt: skip
     if criterion == "unserved water":
-        tank = max(c["water_tank_m3"], 100.0)
-        out = [("water tank", {"water_tank_m3": tank * f}) for f in (2.0, 4.0, 8.0, 16.0)]
-        ro = max(c["ro_m3_h"], 10.0)
-        out += [("desalination", {"ro_m3_h": ro * f}) for f in (1.5, 2.0, 3.0)]
-        out += [("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f}) for f in (1.5, 2, 4)]
-        return out
-    if criterion == "water autonomy":
+        if w.tank.enabled:
+            tank = max(c["water_tank_m3"], 100.0)
+            out += [("water tank", {"water_tank_m3": tank * f}) for f in (2.0, 4.0, 8.0, 16.0)]
+        if w.desalination.enabled:
+            ro = max(c["ro_m3_h"], 10.0)
+            out += [("desalination", {"ro_m3_h": ro * f}) for f in (1.5, 2.0, 3.0)]
+        if t.genset.enabled and s.fuel_supply.diesel.enabled and c["diesel_tank_l"] > 0:
+            out += [
+                ("diesel tank", {"diesel_tank_l": c["diesel_tank_l"] * f}) for f in (1.5, 2.0, 4.0)
+            ]
+        return out  # fmt: skip
+    if criterion == "water autonomy" and w.tank.enabled:
         return [("water tank", {"water_tank_m3": threshold * daily_m3 * 1.0001})]
     if criterion == "data-centre tier":
         h = s.stress.data_centre_autonomy_hours

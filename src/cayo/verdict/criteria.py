@@ -40,7 +40,8 @@ CRITERIA = (
 def measure(figures: dict[str, float], stress: pd.DataFrame | None) -> dict[str, float]:
     """The values the criteria judge, from a plan's figures and its stress summary (P90 year).
 
-    Without a stress test the stress criteria are measured on the plan's own year.
+    Without a stress test the stress criteria are measured on the plan's own year, and the data
+    centre, which the plan never leaves unpowered, counts as always available.
     """
     from cayo.stress.metrics import uptime_tier
 

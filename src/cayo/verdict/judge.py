@@ -154,7 +154,7 @@ def _reasons(
         out.append(
             f"ramp: {r['scenario_share']:.0%} of the planned residents after "
             f"{r['years_after_opening']} years; {town} had {r['reference_share']:.1%} "
-            f"({r['faster']:.1f}× slower)"
+            f"(the scenario's ramp is {r['faster']:.1f} times its pace)"
         )
     if fast:
         out.append("the ramp is over twice as fast as every reference town: plan for a slower one")
