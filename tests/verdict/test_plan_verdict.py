@@ -43,7 +43,7 @@ def test_npc_is_the_discounted_cash_flows(default_run: tuple[str, Path]) -> None
         - by_year["salvage_usd"].sum() * (1 + r) ** -n
     )
     f = figures(folder)
-    assert npc == np.float64(npc) and abs(npc / f["npc_total_usd"] - 1) < 1e-9
+    assert abs(npc / f["npc_total_usd"] - 1) < 1e-9
     workforce = pd.read_csv(folder / "workforce.csv", index_col="year")
     target = int(f["workforce_target_year"])
     assert (
