@@ -60,7 +60,8 @@ def distribution_figure(years: pd.DataFrame, path: Path) -> Path:
         for q, style in ((0.5, "-"), (0.9, "--"), (0.99, ":")):
             v = np.quantile(x, 1 - q if worse_low else q)
             ax.axvline(v, color="#d62828", ls=style, lw=1, label=f"P{round(q * 100)} {v:,.4g}")
-        ax.set_title(f"{title} [{unit}]", fontsize=10)
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(f"{title.lower()} in a sampled year [{unit}]", fontsize=8)
         ax.set_ylabel("sampled years")
         ax.legend(fontsize=7)
     fig.suptitle(f"{len(years):,} sampled years")
