@@ -36,16 +36,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from cayo.pipeline import PlanResult
 from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
-from cayo.stress.run import StressResult
 from cayo.supply.inputs import save_inputs
-from cayo.verdict.judge import Verdict, verdict_doc
+
+if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
+    from cayo.pipeline import PlanResult
+    from cayo.stress.run import StressResult
+    from cayo.verdict.judge import Verdict
 
 SUMMARY = "summary.json"
 HOURLY = "hourly.parquet"
@@ -102,6 +104,8 @@ def _write_into(result: PlanResult, folder: Path) -> None:
 
 def write_verdict(v: Verdict, path: Path) -> None:
     """Write the verdict (outcome, reasons, scorecard, changes, risks, reference class)."""
+    from cayo.verdict.judge import verdict_doc
+
     doc = json.dumps(verdict_doc(v), indent=2, default=float)
     atomic_write(path, lambda tmp: tmp.write_text(doc))
 
