@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,20 +71,28 @@ class TownDemand:
         return float(df[cols].to_numpy().sum() / self.residents)
 
     def summary(self) -> pd.DataFrame:
-        """Per carrier: annual total, peak and its hour, and the average per resident per day."""
+        """Per carrier: annual total, peak and its hour, how many hours reach that peak, when
+        they fall, and the average per resident per day.
+
+        Demand that does not follow the weather repeats day after day, so its peak is reached
+        in many hours: ``peak_time`` is the first of them, ``peak_hours`` counts them and
+        ``peak_when`` says when they fall (e.g. ``07:00 on 217 weekdays``).
+        """
         rows = []
         index = self.hourly["electricity"].index
         for carrier, (unit, annual_unit, factor) in CARRIERS.items():
             t = self.total(carrier)
-            peak = int(np.argmax(t))
+            hours = peak_hours(t)
             rows.append(
                 {
                     "carrier": carrier,
                     "annual": float(t.sum() * factor),
                     "annual_unit": annual_unit,
-                    "peak": float(t[peak]),
+                    "peak": float(t[hours[0]]),
                     "unit": unit,
-                    "peak_time": index[peak].strftime("%Y-%m-%d %H:%M"),
+                    "peak_time": index[hours[0]].strftime("%Y-%m-%d %H:%M"),
+                    "peak_hours": len(hours),
+                    "peak_when": peak_when(index[hours]),
                     "per_resident_day": float(t.sum() / self.residents / (len(t) / 24)),
                 }
             )
@@ -98,6 +107,81 @@ class TownDemand:
         out = pd.concat(parts, axis=1)
         out.index.name = "time"
         return out
+
+
+PEAK_RTOL = 1e-9  # hours within this relative distance of the maximum reach the peak
+
+
+def peak_hours(series: np.ndarray) -> np.ndarray:
+    """Positions of the hours that reach the series' maximum (within `PEAK_RTOL`), in order.
+
+    >>> peak_hours(np.array([1.0, 3.0, 2.0, 3.0])).tolist()
+    [1, 3]
+    """
+    t = np.asarray(series, dtype=float)
+    top = float(t.max())
+    return np.flatnonzero(t >= top - abs(top) * PEAK_RTOL)
+
+
+def peak_when(times: pd.DatetimeIndex) -> str:
+    """When the peak hours `times` fall, in words: the hour itself when there is one, else the
+    hours of the day and on how many days (weekdays, weekend days or days).
+
+    >>> from cayo.weather.year import hourly_index
+    >>> i = hourly_index(2025, -5)
+    >>> peak_when(i[[9]]), peak_when(i[[7, 31, 55]]), peak_when(i[[7, 19, 24 * 4 + 7]])
+    ('2025-01-01 09:00', '07:00 on 3 weekdays', '07:00 and 19:00 on 2 days')
+    """
+    if len(times) == 1:
+        return times[0].strftime("%Y-%m-%d %H:%M")
+    clock = [f"{h:02d}:00" for h in sorted(set(times.hour))]
+    days = pd.Index(times.normalize()).unique()
+    weekday = days.day_of_week < 5
+    kind = "weekdays" if weekday.all() else "weekend days" if not weekday.any() else "days"
+    when = clock[0] if len(clock) == 1 else ", ".join(clock[:-1]) + " and " + clock[-1]
+    return f"{when} on {len(days)} {kind}"
+
+
+def column_prefix(carrier: str) -> str:
+    """The prefix of a carrier's columns in the saved wide table (`TownDemand.wide`).
+
+    >>> column_prefix("electricity"), column_prefix("water")
+    ('electricity_kW__', 'water_m3_per_h__')
+    """
+    return f"{carrier}_{CARRIERS[carrier][0].replace('/', '_per_')}__"
+
+
+def total_columns(columns: Iterable[str], carrier: str) -> list[str]:
+    """The columns of the saved wide table that add up to `carrier`'s total: the same ones
+    `TownDemand.total` adds (for electricity, not the ``cooling_*`` parts, which are already
+    inside their facility's column).
+
+    >>> total_columns(["electricity_kW__office", "electricity_kW__cooling_office",
+    ...                "water_m3_per_h__office", "wastewater_m3_per_h__office"], "electricity")
+    ['electricity_kW__office']
+    """
+    prefix = column_prefix(carrier)
+    names = [c[len(prefix) :] for c in columns if c.startswith(prefix)]
+    keep = load_columns(pd.DataFrame(columns=names)) if carrier == "electricity" else names
+    return [prefix + n for n in keep]
+
+
+def wide_total(wide: pd.DataFrame, carrier: str) -> pd.Series:
+    """Hourly total of a carrier from the saved wide table [its hourly unit]."""
+    return wide[total_columns(wide.columns, carrier)].sum(axis=1)
+
+
+def monthly_totals(wide: pd.DataFrame) -> pd.DataFrame:
+    """Monthly totals of every carrier in the saved wide table, in the carrier's annual unit
+    (MWh, m³, t, TB; `CARRIERS`): rows are months 1-12, and each column adds up to the
+    carrier's annual total in `TownDemand.summary`."""
+    month = wide.index.month
+    out = {
+        c: wide_total(wide, c).groupby(month).sum() * CARRIERS[c][2]
+        for c in CARRIERS
+        if total_columns(wide.columns, c)
+    }
+    return pd.DataFrame(out).rename_axis("month")
 
 
 def town_demand(scenario: Scenario, program: Program, weather: WeatherYear) -> TownDemand:

@@ -1,10 +1,12 @@
-"""Rich tables of the program (facilities) and of the demand summary."""
+"""Rich tables of the program (facilities) and of the demand summary, formatted by `cayo.fmt`."""
 
 from __future__ import annotations
 
 import pandas as pd
 from rich import box
 from rich.table import Table
+
+from cayo.fmt import MISSING, number, quantity
 
 LABELS = {
     "electricity": "electricity",
@@ -14,6 +16,12 @@ LABELS = {
     "lpg": "LPG (cooking)",
     "waste": "solid waste",
     "data": "data traffic",
+}
+# What each row of the demand table holds (the report's demand table says the same).
+SCOPE = {
+    "electricity": "buildings, industry, data centre and street lighting; sewage treatment, "
+    "water pumping and the water plants come on top in the supply plan",
+    "water": "used by the town plus network losses",
 }
 # carrier: (unit of an average day, factor from the annual unit, unit per resident-day, factor)
 PER_DAY = {
@@ -25,10 +33,45 @@ PER_DAY = {
     "waste": ("t", 1.0, "kg", 1.0),
     "data": ("TB", 1.0, "", 0.0),
 }
+# units as people write them (the saved tables spell m3 for m³)
+UNIT_TEXT = {"m3/h": "m³/h", "m3/yr": "m³/yr"}
+DAYS_PER_YEAR = 365
 
 
-def _table(title: str, columns: list[tuple[str, str]]) -> Table:
-    t = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+def unit_text(unit: str) -> str:
+    """A saved unit as printed: ``m3/h`` → ``m³/h``.
+
+    >>> unit_text("m3/yr"), unit_text("kW")
+    ('m³/yr', 'kW')
+    """
+    return UNIT_TEXT.get(unit, unit)
+
+
+def peak_hour_text(row: pd.Series) -> str:
+    """When a utility peaks: its hour, or the hours of the day and how many days reach it
+    (``07:00 on 217 weekdays``); the first peak hour when the summary predates ``peak_when``.
+
+    >>> peak_hour_text(pd.Series({"peak_time": "2025-06-09 15:00", "peak_when": "2025-06-09 15:00"}))
+    '06-09 15:00'
+    >>> peak_hour_text(pd.Series({"peak_time": "2025-01-01 07:00", "peak_when": "07:00 on 3 weekdays"}))
+    '07:00 on 3 weekdays'
+    """
+    when = row.get("peak_when")
+    if not isinstance(when, str) or not when:
+        when = str(row.get("peak_time", MISSING))
+    # a single hour: the year is the reference year's, so it is left out
+    return when[5:] if when[:4].isdigit() and when[4:5] == "-" else when
+
+
+def _table(title: str, columns: list[tuple[str, str]], caption: str | None = None) -> Table:
+    t = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        caption=caption,
+        caption_justify="left",
+    )
     for name, justify in columns:
         t.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
     return t
@@ -52,48 +95,52 @@ def facility_table(facilities: pd.DataFrame, title: str = "Facilities") -> Table
     for name, r in facilities.iterrows():
         t.add_row(
             str(name),
-            f"{r.capacity:,.0f}",
+            number(r.capacity),
             str(r.capacity_unit),
-            f"{r['count']:,.0f}",
-            f"{r.floor_area_m2:,.0f}",
-            f"{r.land_m2:,.0f}",
-            f"{r.staff:,.0f}",
-            f"{r.occupants:,.0f}",
+            number(r["count"]),
+            number(r.floor_area_m2),
+            number(r.land_m2),
+            number(r.staff),
+            number(r.occupants),
         )
     t.add_section()
     t.add_row(
         "total",
         "",
         "",
-        f"{facilities['count'].sum():,.0f}",
-        f"{facilities.floor_area_m2.sum():,.0f}",
-        f"{facilities.land_m2.sum():,.0f}",
-        f"{facilities.staff.sum():,.0f}",
+        number(facilities["count"].sum()),
+        number(facilities.floor_area_m2.sum()),
+        number(facilities.land_m2.sum()),
+        number(facilities.staff.sum()),
         "",
     )
     return t
 
 
 def demand_table(summary: pd.DataFrame, title: str = "Demand by utility") -> Table:
-    """Average day, peak with its hour, and per resident per day, for every utility."""
+    """Annual total, average day, peak with its hour(s), and per resident per day, for every
+    utility (the rows of ``demand_summary.csv``)."""
     t = _table(
         title,
         [
             ("utility", "left"),
+            ("annual", "right"),
             ("average day", "right"),
             ("peak", "right"),
             ("peak hour (local)", "left"),
             ("per resident-day", "right"),
         ],
+        caption="\n".join(f"{LABELS[c]}: {text}" for c, text in SCOPE.items()),
     )
     for carrier, r in summary.iterrows():
         day_unit, day_f, res_unit, res_f = PER_DAY[str(carrier)]
-        per_res = f"{r.per_resident_day * res_f:,.2f} {res_unit}" if res_unit else "-"
+        per_res = quantity(r.per_resident_day * res_f, res_unit) if res_unit else MISSING
         t.add_row(
             LABELS.get(str(carrier), str(carrier)),
-            f"{r.annual / 365 * day_f:,.1f} {day_unit}",
-            f"{r.peak:,.1f} {r.unit}",
-            str(r.peak_time)[5:],
+            quantity(r.annual, unit_text(str(r.annual_unit))),
+            quantity(r.annual / DAYS_PER_YEAR * day_f, day_unit),
+            quantity(r.peak, unit_text(str(r.unit))),
+            peak_hour_text(r),
             per_res,
         )
     return t
