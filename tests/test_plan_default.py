@@ -77,7 +77,7 @@ def test_grid_respects_nightly_cuts(saved):
 
 
 def test_figures_are_consistent(saved):
-    from cayo.finance.metrics import UTILITY_COSTS
+    from cayo.finance.metrics import UTILITY_COSTS, penalties_usd_yr
 
     f = saved.figures
     # the utilities' costs add up to the system cost; the plants' electricity is moved, not added
@@ -87,7 +87,7 @@ def test_figures_are_consistent(saved):
         "cost_battery_usd_yr",
         "cost_battery_throughput_usd_yr",
         "cost_genset_capital_usd_yr",
-        "cost_genset_om_fuel_usd_yr",
+        "cost_genset_variable_om_usd_yr",
         "cost_diesel_purchases_usd_yr",
         "cost_diesel_tank_usd_yr",
         "cost_grid_purchases_usd_yr",
@@ -108,10 +108,11 @@ def test_figures_are_consistent(saved):
         )
     )
     penalties = sum(v for k, v in f.items() if k.startswith("penalty_"))
+    assert penalties == pytest.approx(penalties_usd_yr(f))  # the summary's list misses none
     assert f["lp_objective_usd_yr"] == pytest.approx(lp_costs + penalties, rel=1e-7)
-    assert f["fuel_l_yr"] == pytest.approx(0.25 * f["genset_kwh_yr"])
+    assert f["diesel_burnt_m3_yr"] * 1000 == pytest.approx(0.25 * f["genset_kwh_yr"])
     # over a cyclic year every litre burnt was delivered
-    assert f["diesel_imported_m3_yr"] * 1000 == pytest.approx(f["fuel_l_yr"], rel=1e-6)
+    assert f["diesel_imported_m3_yr"] == pytest.approx(f["diesel_burnt_m3_yr"], rel=1e-6)
     assert 0 <= f["renewable_share"] <= 1
     # An island of 15,000 people planned from scratch: costs in a plausible band for islands
     # (Caribbean tariffs 0.30-0.65 USD/kWh, IADB 2013; the plan should beat diesel-only).

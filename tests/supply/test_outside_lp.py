@@ -207,7 +207,7 @@ def test_links_annuity_uses_the_discount_rate():
     [
         ("N+1", 150.0, 0.9),  # two fibres + three radios keep only 130 after losing a fibre
         ("N", 250.0, 0.9),  # everything together carries 230
-        ("N", 5.0, 1.0),  # even all five units together fail 10⁻¹² of the time
+        ("N", 5.0, 1 - 1e-13),  # even all five units together fail 10⁻¹² of the time
     ],
 )
 def test_infeasible_links_raise_a_cayo_error(redundancy, peak, min_availability):

@@ -15,70 +15,40 @@ operating cost runs until the next stage opens.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from cayo.finance.annuity import capital_recovery_factor
-from cayo.finance.metrics import UTILITY_COSTS
+from cayo.costs import capital_recovery_factor
+from cayo.finance.metrics import UTILITY_COSTS, VARIABLE_COSTS
+from cayo.finance.parts import components
 from cayo.program.workforce import WorkforceRamp
 from cayo.scenario.schema import Scenario
-from cayo.supply.fixed import FixedParts
 
-
-def components(scenario: Scenario, capacity: dict[str, float], fixed: FixedParts) -> pd.DataFrame:
-    """What a plan builds, one row per component: utility, size [its unit], capex [USD],
-    life [yr]; capacity keys as in `cayo.supply.plan.CAPACITIES`."""
-    t = scenario.technologies
-    w = scenario.water_supply
-    f = scenario.fuel_supply
-    sw = scenario.solid_waste
-    trucks = min(fixed.waste.trucks * sw.truck_capex_usd, fixed.waste.capex_usd)
-    rows = [
-        ("pv", "electricity", capacity["pv_kw"], t.pv.capex_usd_per_kw, t.pv.lifetime_yr),
-        ("battery power", "electricity", capacity["battery_kw"],
-         t.battery.capex_power_usd_per_kw, t.battery.lifetime_yr),
-        ("battery energy", "electricity", capacity["battery_kwh"],
-         t.battery.capex_energy_usd_per_kwh, t.battery.lifetime_yr),
-        ("gensets", "electricity", capacity["genset_kw"], t.genset.capex_usd_per_kw,
-         t.genset.lifetime_yr),
-        ("diesel tank", "electricity", capacity["diesel_tank_l"],
-         f.diesel.tank_capex_usd_per_m3 / 1000, f.diesel.tank_lifetime_yr),
-        ("wells", "water", capacity["wells_m3_h"], w.wells.capex_usd_per_m3_per_h,
-         w.wells.lifetime_yr),
-        ("desalination", "water", capacity["ro_m3_h"], 24 * w.desalination.capex_usd_per_m3_per_day,
-         w.desalination.lifetime_yr),
-        ("water tank", "water", capacity["water_tank_m3"], w.tank.capex_usd_per_m3,
-         w.tank.lifetime_yr),
-        ("LPG tank", "cooking gas", capacity["lpg_tank_kg"], f.lpg.tank_capex_usd_per_t / 1000,
-         f.lpg.tank_lifetime_yr),
-        ("sewage plant", "sewage", fixed.sewage.capex_usd, 1.0, scenario.sewage.lifetime_yr),
-        ("waste trucks", "solid waste", trucks, 1.0, sw.truck_lifetime_yr),
-        ("waste-to-energy", "solid waste", fixed.waste.capex_usd - trucks, 1.0, sw.wte_lifetime_yr),
-    ]  # fmt: skip
-    for name, units in fixed.links.units.items():
-        o = scenario.data_links.options[name]
-        rows.append((f"link: {name}", "data links", float(units), o.capex_usd, o.lifetime_yr))
-    df = pd.DataFrame(rows, columns=["component", "utility", "size", "usd_per_unit", "life_yr"])
-    df["capex_usd"] = df["size"] * df["usd_per_unit"]
-    return df.set_index("component")
+__all__ = [
+    "Money", "Stage", "cash_flows", "components", "money_figures", "operating_costs",
+]  # fmt: skip
 
 
 def operating_costs(
-    figures: dict[str, float], parts: pd.DataFrame, rate: float
+    figures: dict[str, float], parts: pd.DataFrame, rate: float | None = None
 ) -> dict[str, float]:
-    """Annual operating cost per utility [USD/yr]: its annual cost less the capital recovery of
-    its components (what remains is O&M, fuel, purchases and electricity bought from the grid)."""
-    out = {}
-    for utility, key in UTILITY_COSTS.items():
-        mine = parts[parts["utility"] == utility]
-        capital = sum(
-            c * capital_recovery_factor(rate, life)
-            for c, life in zip(mine["capex_usd"], mine["life_yr"], strict=True)
-        )
-        out[utility] = max(float(figures.get(key, 0.0)) - capital, 0.0)
-    return out
+    """Annual operating cost per utility [USD/yr], computed directly: the fixed O&M of its
+    components (`parts`, from `components`) plus its variable costs from the plan's figures
+    (`cayo.finance.metrics.VARIABLE_COSTS`: variable O&M, fuel, purchases, electricity bought by
+    the water and sewage plants; electricity's is net of what it sells them, so it may be
+    negative where PV's capital is most of what the plants pay for).
+
+    With the capital recovery of the same components it adds up to the utility's annual cost in
+    the figures. `rate` is unused (it was needed when the operating cost was derived by taking
+    the capital recovery out of the annual cost).
+    """
+    fixed_om = parts.groupby("utility")["fixed_om_usd_yr"].sum()
+    return {
+        u: float(fixed_om.get(u, 0.0)) + float(figures[VARIABLE_COSTS[u]]) for u in UTILITY_COSTS
+    }
 
 
 @dataclass(frozen=True)
@@ -100,16 +70,17 @@ class Money:
     flows : one row per (year, utility): capex, replacement, opex, salvage [USD].
     npc_usd : net present cost by utility [USD]; npc_total_usd its sum.
     annualised_usd_yr : NPC × CRF(r, N) [USD/yr].
-    lcoe_usd_per_kwh : NPC of electricity / present value of served kWh [USD/kWh].
-    water_usd_per_m3 : the same for water [USD/m³].
+    lcoe_usd_per_kwh : NPC of electricity / present value of served kWh [USD/kWh] (None when
+        no kWh is served over the horizon).
+    water_usd_per_m3 : the same for water [USD/m³] (None when no water is served).
     """
 
     flows: pd.DataFrame
     npc_usd: dict[str, float]
     npc_total_usd: float
     annualised_usd_yr: float
-    lcoe_usd_per_kwh: float
-    water_usd_per_m3: float
+    lcoe_usd_per_kwh: float | None
+    water_usd_per_m3: float | None
 
     def capex_by_year(self) -> pd.DataFrame:
         """Capex [USD] by year (rows) and utility (columns), years with none left out."""
@@ -174,15 +145,21 @@ def cash_flows(stages: list[Stage], start: int, end: int, rate: float) -> Money:
         npc_usd=npc,
         npc_total_usd=total,
         annualised_usd_yr=total * capital_recovery_factor(rate, n),
-        lcoe_usd_per_kwh=npc["electricity"] / kwh if kwh > 0 else float("nan"),
-        water_usd_per_m3=npc["water"] / m3 if m3 > 0 else float("nan"),
+        lcoe_usd_per_kwh=npc["electricity"] / kwh if kwh > 0 else None,
+        water_usd_per_m3=npc["water"] / m3 if m3 > 0 else None,
     )
 
 
 def money_figures(money: Money, ramp: WorkforceRamp, s: Scenario) -> dict[str, float]:
-    """Scalar money results over the horizon, unit in every key."""
+    """Scalar money results over the horizon, unit in every key; every value finite. A figure
+    that cannot exist (a lifecycle cost per kWh with none served, the year of a target never
+    reached) is left out: `cayo.finance.metrics.not_served_reasons` says why.
+
+    ``capex_lifecycle_usd`` is the capex of the build-out, stage by stage (replacements aside);
+    the up-front capex of the full town's plan is ``capex_full_town_usd`` (`plan_figures`).
+    """
     residents = s.people.residents
-    out = {
+    out: dict[str, float | None] = {
         "npc_total_usd": money.npc_total_usd,
         "annualised_cost_usd_yr": money.annualised_usd_yr,
         "lcoe_lifecycle_usd_per_kwh_served": money.lcoe_usd_per_kwh,
@@ -194,9 +171,9 @@ def money_figures(money: Money, ramp: WorkforceRamp, s: Scenario) -> dict[str, f
         "annualised_cost_usd_per_specialist_yr": money.annualised_usd_yr
         / max(s.people.specialists, 1),
         "horizon_years": float(s.workforce.horizon_year - s.workforce.start_year + 1),
-        "workforce_target_year": float(ramp.target_year or float("nan")),
+        "workforce_target_year": None if ramp.target_year is None else float(ramp.target_year),
         "workforce_steady_state_specialists": ramp.steady_state,
     }
     for utility, value in money.npc_usd.items():
         out[f"npc_{utility.replace(' ', '_')}_usd"] = value
-    return out
+    return {k: float(v) for k, v in out.items() if v is not None and math.isfinite(v)}

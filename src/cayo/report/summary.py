@@ -1,14 +1,26 @@
-"""The readable terminal summary of a plan (rich tables), from its figures and metadata."""
+"""The readable terminal summary of a plan (rich tables), from its figures and metadata.
+
+Every number goes through `cayo.fmt`. A figure that cannot exist for a plan is absent from the
+figures: it shows as ``—`` with the reason the pipeline stored (``metadata["not_served"]``,
+from `cayo.finance.metrics.not_served_reasons`). Nothing here sums figures by key prefix: totals
+are figures of their own (``capex_full_town_usd``, ``system_cost_usd_yr``) or explicit lists.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
+
+from cayo.fmt import MISSING, money, number, quantity, share, whole, year
+
+M3_PER_L = 1e-3
+MWH_PER_KWH = 1e-3
+T_PER_KG = 1e-3
 
 
 def _table(title: str, rows: list[tuple[str, str, str]]) -> Table:
@@ -17,151 +29,143 @@ def _table(title: str, rows: list[tuple[str, str, str]]) -> Table:
     t.add_column(justify="right")
     t.add_column(style="dim")
     for row in rows:
-        t.add_row(*row)
+        t.add_row(*(escape(c) for c in row))
     return t
+
+
+class _Rows:
+    """Rows of a two-column table from figures; a missing figure shows ``—`` and its reason."""
+
+    def __init__(self, figures: Mapping[str, float], reasons: Mapping[str, str] | None) -> None:
+        self.f = figures
+        self.reasons = reasons or {}
+
+    def row(
+        self, label: str, key: str, text: Callable[[float], str], note: str = ""
+    ) -> tuple[str, str, str]:
+        if key in self.f:
+            return (label, text(float(self.f[key])), note)
+        return (label, MISSING, self.reasons.get(key, "not computed for this plan"))
+
+    def get(self, key: str, default: float = 0.0) -> float:
+        return float(self.f.get(key, default))
 
 
 def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
     """Capacities, energy by source, costs, LCOE, renewable share, fuel and unserved energy."""
     f = figures
-    mwh = 1e-3
-
-    def n(x: float, digits: int = 0) -> str:
-        return f"{x:,.{digits}f}"
-
+    r = _Rows(f, metadata.get("not_served"))
     town = _table(
         f"{metadata.get('scenario_name', 'scenario')} — supply plan",
         [
-            ("residents", n(metadata.get("residents", 0)), "persons"),
-            ("demand", n(f["load_kwh_yr"] * mwh), "MWh/yr"),
+            ("residents", whole(metadata.get("residents", 0)), "persons"),
+            ("demand", number(f["load_kwh_yr"] * MWH_PER_KWH, 0), "MWh/yr"),
             (
                 "per resident",
-                n(metadata.get("electricity_kwh_per_resident_yr", 0)),
+                number(metadata.get("electricity_kwh_per_resident_yr", 0), 0),
                 "kWh/person/yr",
             ),
-            ("peak load", n(f["peak_load_kw"]), "kW"),
+            ("peak load", number(f["peak_load_kw"], 0), "kW"),
         ],
     )
     caps = _table(
         "Capacity to build",
         [
-            ("PV", n(f["pv_kw"]), "kWp"),
-            ("battery power", n(f["battery_kw"]), "kW"),
-            ("battery energy", n(f["battery_kwh"]), "kWh"),
-            ("gensets", n(f["genset_kw"]), "kW"),
+            ("PV", number(f["pv_kw"], 0), "kWp"),
+            ("battery power", number(f["battery_kw"], 0), "kW"),
+            ("battery energy", number(f["battery_kwh"], 0), "kWh"),
+            ("gensets", number(f["genset_kw"], 0), "kW"),
         ],
     )
-    supply = (f["pv_used_kwh_yr"] + f["genset_kwh_yr"] + f["grid_import_kwh_yr"]) or 1.0
+    supply = f["pv_used_kwh_yr"] + f["genset_kwh_yr"] + f["grid_import_kwh_yr"]
     losses = f["battery_charge_kwh_yr"] - f["battery_discharge_kwh_yr"]
+
+    def of_supply(kwh: float) -> str:
+        return share(kwh / supply, 1) if supply > 0 else MISSING
+
     energy = _table(
         "Energy by source",
         [
-            (
-                "PV used",
-                n(f["pv_used_kwh_yr"] * mwh),
-                f"MWh/yr ({f['pv_used_kwh_yr'] / supply:.1%} of supply)",
-            ),
-            ("gensets", n(f["genset_kwh_yr"] * mwh), f"MWh/yr ({f['genset_kwh_yr'] / supply:.1%})"),
-            (
-                "island grid",
-                n(f["grid_import_kwh_yr"] * mwh),
-                f"MWh/yr ({f['grid_import_kwh_yr'] / supply:.1%})",
-            ),
-            (
-                "battery out",
-                n(f["battery_discharge_kwh_yr"] * mwh),
-                f"MWh/yr (losses {n(losses * mwh)} MWh/yr)",
-            ),
-            ("PV curtailed", n(f["pv_curtailed_kwh_yr"] * mwh), "MWh/yr"),
-            (
-                "unserved",
-                n(f["unserved_kwh_yr"] * mwh, 1),
-                f"MWh/yr ({f['unserved_share']:.3%} of demand, {n(f['unserved_hours_yr'])} h)",
-            ),
+            ("PV used", number(f["pv_used_kwh_yr"] * MWH_PER_KWH, 0),
+             f"MWh/yr ({of_supply(f['pv_used_kwh_yr'])} of supply)"),
+            ("gensets", number(f["genset_kwh_yr"] * MWH_PER_KWH, 0),
+             f"MWh/yr ({of_supply(f['genset_kwh_yr'])})"),
+            ("island grid", number(f["grid_import_kwh_yr"] * MWH_PER_KWH, 0),
+             f"MWh/yr ({of_supply(f['grid_import_kwh_yr'])})"),
+            ("battery out", number(f["battery_discharge_kwh_yr"] * MWH_PER_KWH, 0),
+             f"MWh/yr (losses {number(losses * MWH_PER_KWH, 0)} MWh/yr)"),
+            ("PV curtailed", number(f["pv_curtailed_kwh_yr"] * MWH_PER_KWH, 0), "MWh/yr"),
+            ("unserved", number(f["unserved_kwh_yr"] * MWH_PER_KWH, 1),
+             f"MWh/yr ({share(f['unserved_share'], 3)} of demand, "
+             f"{whole(f['unserved_hours_yr'])} h)"),
         ],
+    )  # fmt: skip
+    links = ", ".join(
+        f"{whole(v)} {k.removeprefix('data_link_units_')}"
+        for k, v in f.items()
+        if k.startswith("data_link_units_") and v
     )
-
-    def get(key: str, default: float = 0.0) -> float:
-        return float(f.get(key, default))
-
-    capex = sum(v for k, v in f.items() if k.startswith("capex_"))
     other = _table(
         "Water, fuels and services",
         [
-            (
-                "wells",
-                n(get("wells_m3_h"), 1),
-                f"m³/h ({get('water_from_wells_share'):.0%} of water)",
-            ),
-            ("desalination (RO)", n(get("ro_m3_h"), 1), "m³/h"),
-            ("water tank", n(get("water_tank_m3")), "m³"),
-            ("water unserved", n(get("water_unserved_m3_yr")), "m³/yr"),
-            (
-                "sewage plant",
-                n(get("sewage_capacity_m3_per_day")),
-                f"m³/day (reuse {n(get('water_reused_m3_yr'))} m³/yr for irrigation)",
-            ),
-            (
-                "diesel tank",
-                n(get("diesel_tank_l") / 1000, 1),
-                f"m³ ({get('diesel_autonomy_days'):.1f} days of average burn; "
-                f"{n(get('diesel_ships_yr'))} ships/yr, {n(get('diesel_imported_m3_yr'))} m³/yr)",
-            ),
-            (
-                "LPG tank",
-                n(get("lpg_tank_kg") / 1000, 1),
-                f"t ({n(get('lpg_ships_yr'))} ships/yr, {n(get('lpg_delivered_t_yr'))} t/yr, "
-                f"unserved {get('lpg_unserved_t_yr'):.1f} t/yr)",
-            ),
-            (
-                "waste trucks",
-                n(get("waste_trucks")),
-                f"({get('waste_t_per_day'):.1f} t/day; landfill {get('landfill_area_ha'):.1f} ha "
-                "for the horizon)",
-            ),
-            (
-                "data links",
-                ", ".join(
-                    f"{int(v)} {k.removeprefix('data_link_units_')}"
-                    for k, v in f.items()
-                    if k.startswith("data_link_units_") and v
-                )
-                or "none",
-                f"({get('data_capacity_gbps'):.0f} Gbit/s for a "
-                f"{get('data_peak_gbps'):.1f} Gbit/s peak)",
-            ),
+            ("wells", number(r.get("wells_m3_h"), 1), "m³/h"),
+            r.row("water from wells", "water_from_wells_share", lambda v: share(v, 0),
+                  "of water supplied"),
+            ("desalination (RO)", number(r.get("ro_m3_h"), 1), "m³/h"),
+            ("water tank", number(r.get("water_tank_m3"), 0), "m³"),
+            ("water unserved", number(r.get("water_unserved_m3_yr"), 0), "m³/yr"),
+            ("sewage plant", number(r.get("sewage_capacity_m3_per_day"), 0),
+             f"m³/day (reuse {number(r.get('water_reused_m3_yr'), 0)} m³/yr for irrigation)"),
+            ("diesel tank", number(r.get("diesel_tank_l") * M3_PER_L, 1), "m³"),
+            r.row("diesel autonomy", "diesel_autonomy_days", lambda v: number(v, 1),
+                  "days of average burn in the tank"),
+            ("diesel", number(r.get("diesel_imported_m3_yr"), 0),
+             f"m³/yr imported ({whole(r.get('diesel_ships_yr'))} ships/yr), "
+             f"{number(r.get('diesel_burnt_m3_yr'), 0)} m³/yr burnt by gensets"),
+            ("LPG tank", number(r.get("lpg_tank_kg") * T_PER_KG, 1),
+             f"t ({whole(r.get('lpg_ships_yr'))} ships/yr, "
+             f"{number(r.get('lpg_delivered_t_yr'), 0)} t/yr, "
+             f"unserved {number(r.get('lpg_unserved_t_yr'), 1)} t/yr)"),
+            ("waste trucks", whole(r.get("waste_trucks")),
+             f"({number(r.get('waste_t_per_day'), 1)} t/day; landfill "
+             f"{number(r.get('landfill_area_ha'), 1)} ha for the horizon)"),
+            ("data links", links or "none",
+             f"({number(r.get('data_capacity_gbps'), 0)} Gbit/s for a "
+             f"{number(r.get('data_peak_gbps'), 1)} Gbit/s peak)"),
         ],
-    )
-    from cayo.finance.metrics import utility_costs
+    )  # fmt: skip
+    from cayo.finance.metrics import penalties_usd_yr, utility_costs
 
-    money = _table(
+    usd_yr = "USD/yr"
+    cost_rows = [(name, money(v, usd_yr), "") for name, v in utility_costs(f).items()]
+    if "capex_lifecycle_usd" in f:
+        build_out = [
+            r.row("capex, build-out", "capex_lifecycle_usd", money,
+                  "paid stage by stage over the milestones, replacements aside"),
+        ]  # fmt: skip
+    else:
+        build_out = []
+    cost = _table(
         "Cost",
         [
-            *[(name, n(v / 1e6, 2), "million USD/yr") for name, v in utility_costs(f).items()],
-            (
-                "system cost",
-                n(f["system_cost_usd_yr"] / 1e6, 2),
-                "million USD/yr (annuities + O&M + fuel + purchases)",
-            ),
-            ("LCOE", f"{f['lcoe_usd_per_kwh_served']:.3f}", "USD/kWh served"),
-            ("water", f"{get('water_usd_per_m3_served', float('nan')):.2f}", "USD/m³ served"),
-            ("capex", n(capex / 1e6, 1), "million USD up front"),
-            (
-                "land",
-                n(get("land_total_ha"), 1),
-                f"ha (town {get('land_town_ha'):.1f}, PV {get('pv_land_ha'):.1f}, "
-                f"landfill {get('landfill_area_ha'):.1f})",
-            ),
-            ("renewable share", f"{f['renewable_share']:.1%}", "of served electricity"),
-            ("fuel", n(f["fuel_l_yr"]), "L/yr burnt by gensets"),
-            (
-                "penalties",
-                n(sum(v for k, v in f.items() if k.startswith("penalty_"))),
-                "USD/yr for unserved electricity, water, gas (not in the system cost)",
-            ),
+            *cost_rows,
+            r.row("system cost", "system_cost_usd_yr", lambda v: money(v, usd_yr),
+                  "capital recovery + O&M + fuel + purchases"),
+            r.row("LCOE", "lcoe_usd_per_kwh_served", lambda v: number(v, 3), "USD/kWh served"),
+            r.row("water", "water_usd_per_m3_served", lambda v: number(v, 2), "USD/m³ served"),
+            r.row("capex, full town", "capex_full_town_usd", money,
+                  "up front: everything the full town's plan builds"),
+            *build_out,
+            ("land", number(r.get("land_total_ha"), 1),
+             f"ha (town {number(r.get('land_town_ha'), 1)}, PV {number(r.get('pv_land_ha'), 1)}, "
+             f"landfill {number(r.get('landfill_area_ha'), 1)})"),
+            r.row("renewable share", "renewable_share", lambda v: share(v, 1),
+                  "of served electricity"),
+            ("penalties", money(penalties_usd_yr(f), usd_yr),
+             "for unserved electricity, water, gas (not in the system cost)"),
         ],
-    )
-    return Group(town, "", caps, "", energy, "", other, "", money)
+    )  # fmt: skip
+    return Group(town, "", caps, "", energy, "", other, "", cost)
 
 
 STRESS_ROWS = (  # metric, label, scale, unit, digits
@@ -182,15 +186,16 @@ STRESS_ROWS = (  # metric, label, scale, unit, digits
 
 def stress_table(summary: pd.DataFrame, meta: dict[str, Any]) -> Group:
     """The stress test's metrics (mean with 95 % interval, P50/P90/P99) and its survival curves."""
-    years = int(meta.get("years", 0))
-    share = float(meta.get("unserved_ci95_half_width_share", float("nan")))
+    years = meta.get("years", 0)
+    known = share(meta.get("unserved_ci95_half_width_share"), 1)
     state = (
-        f"converged: mean unserved energy known to ±{share:.1%}"
+        f"converged: mean unserved energy known to ±{known}"
         if meta.get("converged")
-        else f"cap of {years:,} years hit: mean unserved energy known to ±{share:.1%} only"
+        else f"cap of {whole(years)} years hit: mean unserved energy known to ±{known} only"
     )
     t = Table(
-        title=f"Stress test — {years:,} sampled years (seed {meta.get('seed')}; {state})",
+        title=f"Stress test — {whole(years)} sampled years (seed {whole(meta.get('seed'))}; "
+        f"{state})",
         title_justify="left",
         box=None,
         pad_edge=False,
@@ -205,7 +210,7 @@ def stress_table(summary: pd.DataFrame, meta: dict[str, Any]) -> Group:
         r = summary.loc[metric]
 
         def f(x: float, d: int = digits, s: float = scale) -> str:
-            return "—" if not np.isfinite(x) else f"{x * s:,.{d}f}"
+            return number(float(x) * s, d)
 
         t.add_row(
             label,
@@ -220,17 +225,23 @@ def stress_table(summary: pd.DataFrame, meta: dict[str, Any]) -> Group:
     lines: list[Table | str] = [
         t,
         "P90 is the value 90 % of sampled years do no worse than. Data centre: "
-        f"{tiers.get('mean')} in a mean year, {tiers.get('p90')} in the P90 year "
-        "(Uptime availabilities).",
+        f"{tiers.get('mean', MISSING)} in a mean year, {tiers.get('p90', MISSING)} in the P90 "
+        "year (Uptime availabilities).",
     ]
     nominal = meta.get("nominal_check")
     if nominal:
         lines.append(
             "Simulator on the plan's own year (no failures): served electricity "
-            f"{nominal['served_kwh_rel_diff']:+.3%}, served water "
-            f"{nominal['served_water_rel_diff']:+.3%} against the LP."
+            f"{_signed_share(nominal['served_kwh_rel_diff'])}, served water "
+            f"{_signed_share(nominal['served_water_rel_diff'])} against the LP."
         )
     return Group(*lines)
+
+
+def _signed_share(value: float) -> str:
+    """A relative difference as a signed percent with three decimals (``+0.000 %``)."""
+    text = share(value, 3)
+    return text if text == MISSING or text.startswith("-") else f"+{text}"
 
 
 def survival_table(survival: pd.DataFrame, hours: tuple[int, ...] = (8, 24, 72, 168)) -> Table:
@@ -255,34 +266,35 @@ def survival_table(survival: pd.DataFrame, hours: tuple[int, ...] = (8, 24, 72, 
         if h in sv.index:
             r = sv.loc[h]
             t.add_row(
-                f"{h} h",
-                f"{r['electricity_with_gensets']:.1%}",
-                f"{r['water_with_gensets']:.1%}",
-                f"{r['electricity_storage_only']:.1%}",
-                f"{r['water_storage_only']:.1%}",
+                quantity(h, "h"),
+                share(r["electricity_with_gensets"], 1),
+                share(r["water_with_gensets"], 1),
+                share(r["electricity_storage_only"], 1),
+                share(r["water_storage_only"], 1),
             )
     return t
 
 
 def verdict_panel(doc: dict[str, Any]) -> Group:
-    """The verdict (from `cayo.verdict.judge.verdict_doc`): outcome, scorecard, reasons, risks."""
+    """The verdict (from `cayo.verdict.judge.verdict_doc`): outcome, scorecard, utilities not
+    served, reasons, risks. Prints beside `money_table` (both are plain rich renderables)."""
+    from cayo.verdict.criteria import show
+
     colour = {"go": "green", "go with conditions": "yellow", "no-go": "red"}[doc["outcome"]]
     t = Table(title="Verdict criteria", title_justify="left", box=None, pad_edge=False)
     for name, justify in (("criterion", "left"), ("value", "right"), ("threshold", "right")):
         t.add_column(name, justify=justify)  # type: ignore[arg-type]
-    t.add_column("unit")
     t.add_column("")
-    from cayo.verdict.criteria import tier_name
-
+    for utility, _why in doc.get("not_served", {}).items():
+        t.add_row(escape(f"{utility} supplied"), "none", "all demand", "[red]FAIL[/]")
     for row in doc["scorecard"]:
-        if row["kind"] == "tier":
-            value, limit = tier_name(row["value"]), tier_name(row["threshold"])
-        else:
-            value, limit = f"{row['value']:,.4g}", f"{row['threshold']:,.4g}"
+        kind, unit = row["kind"], row["unit"]
         t.add_row(
-            row["criterion"], value, limit, row["unit"],
+            escape(row["criterion"]),
+            escape(show(row["value"], unit, kind)),
+            escape(show(row["threshold"], unit, kind)),
             "[green]PASS[/]" if row["passed"] else "[red]FAIL[/]",
-        )  # fmt: skip
+        )
     parts: list[Table | str] = [f"[bold {colour}]Verdict: {doc['outcome'].upper()}[/]", t]
     parts += [f"• {escape(r)}" for r in doc["reasons"]]
     if doc.get("risks"):
@@ -293,42 +305,56 @@ def verdict_panel(doc: dict[str, Any]) -> Group:
             pad_edge=False,
         )
         r.add_column("failure class")
-        for name in ("unserved MWh", "unserved m³", "cost kUSD"):
+        for name in ("unserved MWh/yr", "unserved m³/yr", "cost"):
             r.add_column(name, justify="right")
         for row in doc["risks"]:
             r.add_row(
-                row["failure class"],
-                f"{row['unserved_kwh_yr'] / 1e3:,.1f}",
-                f"{row['unserved_water_m3_yr']:,.0f}",
-                f"{row['cost_usd_yr'] / 1e3:,.0f}",
+                escape(row["failure class"]),
+                number(row["unserved_kwh_yr"] * MWH_PER_KWH, 1),
+                number(row["unserved_water_m3_yr"], 0),
+                money(row["cost_usd_yr"], "USD/yr"),
             )
         parts.append(r)
     return Group(*parts)
 
 
-def money_table(figures: dict[str, float], target_year: int | None) -> Table:
-    """Life-cycle money and the workforce ramp, in a few lines."""
+def money_table(
+    figures: dict[str, float],
+    target_year: int | None,
+    not_served: Mapping[str, str] | None = None,
+) -> Table:
+    """Life-cycle money and the workforce ramp, in a few lines; a figure that cannot exist shows
+    ``—`` and its reason from `not_served` (``metadata["not_served"]``)."""
     f = figures
+    r = _Rows(f, not_served)
+    usd_yr = "USD/yr"
+    horizon = whole(f.get("horizon_years"))
+    per_resident = money(f.get("annualised_cost_usd_per_resident_yr"), usd_yr)
+    target = year(target_year, never="never")
+    steady = number(f.get("workforce_steady_state_specialists"), 0)
     return _table(
         "Over the town's life",
         [
-            ("net present cost", f"{f['npc_total_usd'] / 1e6:,.1f}",
-             f"million USD over {f['horizon_years']:.0f} years (capex by stage, replacements, "
-             "O&M, fuel, less salvage)"),
-            ("annualised", f"{f['annualised_cost_usd_yr'] / 1e6:,.2f}",
-             f"million USD/yr ({f['annualised_cost_usd_per_resident_yr']:,.0f} per resident)"),
-            ("lifecycle LCOE", f"{f['lcoe_lifecycle_usd_per_kwh_served']:.3f}",
-             "USD/kWh served"),
-            ("lifecycle water", f"{f['water_lifecycle_usd_per_m3_served']:.2f}",
-             "USD/m³ served"),
-            ("build-out capex", f"{f['capex_lifecycle_usd'] / 1e6:,.1f}",
-             "million USD in the milestone years"),
-            ("fuel import bill", f"{f.get('cost_diesel_purchases_usd_yr', 0.0) / 1e6:,.2f}",
-             f"million USD/yr of diesel for the full town ({f.get('diesel_ships_yr', 0.0):.0f} "
-             f"ships/yr) and {f.get('cost_lpg_purchases_usd_yr', 0.0) / 1e6:,.2f} of LPG"),
-            ("per specialist", f"{f['annualised_cost_usd_per_specialist_yr']:,.0f}",
-             "USD/yr annualised"),
-            ("specialists target", "never" if target_year is None else str(target_year),
-             f"year reached (steady state {f['workforce_steady_state_specialists']:,.0f})"),
+            r.row("net present cost", "npc_total_usd", money,
+                  f"over {horizon} years (capex by stage, replacements, O&M, fuel, less salvage)"),
+            r.row("annualised", "annualised_cost_usd_yr", lambda v: money(v, usd_yr),
+                  f"{per_resident} per resident"),
+            r.row("lifecycle LCOE", "lcoe_lifecycle_usd_per_kwh_served", lambda v: number(v, 3),
+                  "USD/kWh served"),
+            r.row("lifecycle water", "water_lifecycle_usd_per_m3_served", lambda v: number(v, 2),
+                  "USD/m³ served"),
+            r.row("capex, build-out", "capex_lifecycle_usd", money,
+                  "paid stage by stage in the milestone years, replacements aside"),
+            r.row("capex, full town", "capex_full_town_usd", money,
+                  "up front: everything the full town's plan builds"),
+            r.row("diesel bill", "cost_diesel_purchases_usd_yr", lambda v: money(v, usd_yr),
+                  f"for the full town ({whole(f.get('diesel_ships_yr', 0.0))} ships/yr, "
+                  f"{number(f.get('diesel_imported_m3_yr', 0.0), 0)} m³/yr)"),
+            r.row("LPG bill", "cost_lpg_purchases_usd_yr", lambda v: money(v, usd_yr),
+                  f"for the full town ({whole(f.get('lpg_ships_yr', 0.0))} ships/yr, "
+                  f"{number(f.get('lpg_delivered_t_yr', 0.0), 0)} t/yr)"),
+            r.row("per specialist", "annualised_cost_usd_per_specialist_yr",
+                  lambda v: money(v, usd_yr), "annualised"),
+            ("specialists target", target, f"year reached (steady state {steady})"),
         ],
     )  # fmt: skip

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from cayo.finance.annuity import capital_recovery_factor
+from cayo.costs import cost_table
 from cayo.scenario.schema import Scenario
 from cayo.supply.inputs import LPInputs
 
@@ -40,10 +40,9 @@ def build_inputs(
     tanks and ships follow ``fuel_supply.diesel.enabled``, otherwise fuel is bought as burnt.
     """
     t = scenario.technologies
-    r = scenario.finance.discount_rate
+    costs = cost_table(scenario)  # capital recovery + fixed O&M per unit [USD/unit/yr]
     pv, bat, gen = t.pv, t.battery, t.genset
     hours = len(load_kw)
-    crf = capital_recovery_factor
     fuel = scenario.fuel_supply
     logistics = fuel.diesel.enabled and gen.enabled
     fuel_cost = 0.0 if logistics else gen.fuel_l_per_kwh * gen.fuel_price_usd_per_l
@@ -56,19 +55,15 @@ def build_inputs(
         load_kw=np.asarray(load_kw, dtype=float),
         pv_kw_per_kwp=np.asarray(pv_kw_per_kwp, dtype=float),
         grid_available_kw=np.asarray(grid_available_kw, dtype=float),
-        pv_capital_usd_per_kw_yr=pv.capex_usd_per_kw * crf(r, pv.lifetime_yr)
-        + pv.fixed_om_usd_per_kw_yr,
+        pv_capital_usd_per_kw_yr=costs.annual("pv_kw"),
         pv_max_kw=pv.land_ha * pv.kw_per_ha if pv.enabled else 0.0,
-        battery_power_capital_usd_per_kw_yr=bat.capex_power_usd_per_kw * crf(r, bat.lifetime_yr)
-        + bat.fixed_om_usd_per_kw_yr,
-        battery_energy_capital_usd_per_kwh_yr=bat.capex_energy_usd_per_kwh
-        * crf(r, bat.lifetime_yr),
+        battery_power_capital_usd_per_kw_yr=costs.annual("battery_kw"),
+        battery_energy_capital_usd_per_kwh_yr=costs.annual("battery_kwh"),
         battery_discharge_cost_usd_per_kwh=bat.throughput_cost_usd_per_kwh,
         battery_enabled=bat.enabled,
         battery_charge_efficiency=bat.charge_efficiency,
         battery_discharge_efficiency=bat.discharge_efficiency,
-        genset_capital_usd_per_kw_yr=gen.capex_usd_per_kw * crf(r, gen.lifetime_yr)
-        + gen.fixed_om_usd_per_kw_yr,
+        genset_capital_usd_per_kw_yr=costs.annual("genset_kw"),
         genset_marginal_usd_per_kwh=gen.variable_om_usd_per_kwh + fuel_cost,
         genset_fuel_l_per_kwh=gen.fuel_l_per_kwh,
         genset_max_kw=(gen.max_kw if gen.enabled else 0.0),
@@ -87,19 +82,14 @@ def build_inputs(
         extra |= dict(
             water_m3_h=np.asarray(water_m3_h, dtype=float),
             wells_max_m3_h=wells.sustainable_yield_m3_per_h if wells.enabled else 0.0,
-            wells_capital_usd_per_m3h_yr=wells.capex_usd_per_m3_per_h * crf(r, wells.lifetime_yr)
-            + wells.fixed_om_usd_per_m3_per_h_yr,
+            wells_capital_usd_per_m3h_yr=costs.annual("wells_m3_h"),
             wells_kwh_per_m3=wells.kwh_per_m3,
             ro_enabled=ro.enabled,
-            ro_capital_usd_per_m3h_yr=24
-            * (
-                ro.capex_usd_per_m3_per_day * crf(r, ro.lifetime_yr)
-                + ro.fixed_om_usd_per_m3_per_day_yr
-            ),
+            ro_capital_usd_per_m3h_yr=costs.annual("ro_m3_h"),
             ro_marginal_usd_per_m3=ro.variable_om_usd_per_m3,
             ro_kwh_per_m3=ro.kwh_per_m3,
             water_tank_enabled=tank.enabled,
-            water_tank_capital_usd_per_m3_yr=tank.capex_usd_per_m3 * crf(r, tank.lifetime_yr),
+            water_tank_capital_usd_per_m3_yr=costs.annual("water_tank_m3"),
             value_of_lost_water_usd_per_m3=water.value_of_lost_water_usd_per_m3,
         )
     if logistics:
@@ -107,9 +97,7 @@ def build_inputs(
         extra |= dict(
             diesel_ship=ship_hours(hours, d.ship_interval_days, d.first_ship_day),
             diesel_price_usd_per_l=gen.fuel_price_usd_per_l,
-            diesel_tank_capital_usd_per_l_yr=d.tank_capex_usd_per_m3
-            / 1000
-            * crf(r, d.tank_lifetime_yr),
+            diesel_tank_capital_usd_per_l_yr=costs.annual("diesel_tank_l"),
             diesel_cargo_l=d.max_cargo_m3 * 1000,
             diesel_min_stock_l=c.critical_autonomy_hours * crit_peak * gen.fuel_l_per_kwh,
         )
@@ -119,9 +107,7 @@ def build_inputs(
             lpg_kg_h=np.asarray(lpg_kg_h, dtype=float),
             lpg_ship=ships if lpg.enabled else np.zeros(hours),
             lpg_price_usd_per_kg=lpg.price_usd_per_kg,
-            lpg_tank_capital_usd_per_kg_yr=lpg.tank_capex_usd_per_t
-            / 1000
-            * crf(r, lpg.tank_lifetime_yr),
+            lpg_tank_capital_usd_per_kg_yr=costs.annual("lpg_tank_kg"),
             lpg_cargo_kg=lpg.max_cargo_t * 1000,
             value_of_lost_lpg_usd_per_kg=lpg.value_of_lost_lpg_usd_per_kg,
         )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from cayo.costs import data_link
 from cayo.errors import CayoError
-from cayo.finance.annuity import capital_recovery_factor
 from cayo.scenario.schema import DataLinks
 
 
@@ -24,7 +24,8 @@ class LinkPlan:
     units : units per option [-].
     capacity_gbps : total capacity [Gbit/s]; n_minus_1_gbps : after losing the largest unit.
     availability : share of time at least one unit works, units failing independently [-].
-    annual_cost_usd : annuities + O&M [USD/yr]; capex_usd : overnight cost [USD].
+    annual_cost_usd : capital recovery + O&M of every unit (`cayo.costs.data_link`) [USD/yr];
+    capex_usd : overnight cost [USD].
     peak_gbps : the peak traffic it was sized for [Gbit/s].
     """
 
@@ -55,6 +56,10 @@ def plan_links(links: DataLinks, peak_gbps: float, discount_rate: float) -> Link
     """
     names = list(links.options)
     opts = [links.options[n] for n in names]
+    annual_per_unit = [
+        data_link(n, o).annual_usd_per_unit_yr(discount_rate)
+        for n, o in zip(names, opts, strict=True)
+    ]
     best: LinkPlan | None = None
     for counts in itertools.product(*(range(o.max_units + 1) for o in opts)):
         if sum(counts) == 0:
@@ -70,14 +75,7 @@ def plan_links(links: DataLinks, peak_gbps: float, discount_rate: float) -> Link
         if 1 - down < links.min_availability:
             continue
         capex = sum(o.capex_usd * k for o, k in zip(opts, counts, strict=True))
-        annual = sum(
-            k
-            * (
-                o.capex_usd * capital_recovery_factor(discount_rate, o.lifetime_yr)
-                + o.om_usd_per_yr
-            )
-            for o, k in zip(opts, counts, strict=True)
-        )
+        annual = sum(k * a for a, k in zip(annual_per_unit, counts, strict=True))
         if best is None or annual < best.annual_cost_usd:
             best = LinkPlan(
                 dict(zip(names, counts, strict=True)), total, n1, 1 - down, annual, capex, peak_gbps

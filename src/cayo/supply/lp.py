@@ -136,8 +136,126 @@ SOLVER_OPTIONS: SolverOptions = {
 
 
 class SolveError(CayoError):
-    """HiGHS did not reach an optimum. Lost load, water and gas keep every plan feasible, so
-    this means a hard rule (most unserved share, least renewable share) cannot be met."""
+    """HiGHS did not reach an optimum: which status it returned and which inputs to relax.
+
+    Attributes
+    ----------
+    status : HiGHS's model status, its `highspy.HighsModelStatus` name (``"kInfeasible"``).
+    status_text : HiGHS's own words for it (``"Infeasible"``).
+    hint : what to change, one sentence.
+    """
+
+    what = "has no solution"
+    default_hint = "check the scenario's constraints and the solver options"
+
+    def __init__(self, status: str, status_text: str, hint: str | None = None) -> None:
+        self.status = status
+        self.status_text = status_text
+        self.hint = hint or self.default_hint
+        super().__init__(
+            f"the supply LP {self.what} (HiGHS: {status_text}, {status})\n    hint: {self.hint}"
+        )
+
+    def with_hint(self, hint: str) -> SolveError:
+        """The same error with a hint that names the inputs."""
+        return type(self)(self.status, self.status_text, hint)
+
+
+class InfeasibleError(SolveError):
+    """No plan meets every hard rule. Lost load, water and gas keep the balances feasible, so a
+    hard rule (most unserved share, least renewable share, critical load and its autonomy, a
+    capacity bound or a capacity kept from an earlier milestone) cannot be met."""
+
+    what = "is infeasible: no plan meets every hard rule"
+    default_hint = (
+        "relax constraints.max_unserved_share or constraints.min_renewable_share, lower "
+        "constraints.critical_autonomy_hours, widen capacity bounds (technologies.pv.land_ha, "
+        "technologies.genset.max_kw), or enable more supply options"
+    )
+
+
+class UnboundedError(SolveError):
+    """The objective falls without limit: a cost of 0 or less on something with no upper
+    bound."""
+
+    what = "is unbounded: its cost falls without limit"
+    default_hint = (
+        "a cost of 0 or less on something without an upper bound pays for itself; check for "
+        "negative or zero prices and costs (technologies.*.capex_*, prices, values of lost "
+        "service) and for missing bounds"
+    )
+
+
+class InfeasibleOrUnboundedError(InfeasibleError, UnboundedError):
+    """HiGHS's presolve found the LP infeasible or unbounded without telling which."""
+
+    what = "is infeasible or unbounded (HiGHS's presolve cannot tell which)"
+    default_hint = (
+        f"{InfeasibleError.default_hint}; or {UnboundedError.default_hint}; solving again with "
+        "the solver option presolve='off' tells which"
+    )
+
+
+class SolverLimitError(SolveError):
+    """HiGHS stopped at a limit (time, iterations, memory, solutions, an interrupt) before the
+    optimum."""
+
+    what = "was not solved: HiGHS stopped at a limit"
+    default_hint = (
+        "raise the limit in the solver options (time_limit [s], simplex_iteration_limit, "
+        "ipm_iteration_limit) or leave it unset, or solve a smaller problem"
+    )
+
+
+class NumericalError(SolveError):
+    """HiGHS failed or cannot say what the LP is (numerical trouble, an invalid model)."""
+
+    what = "was not solved: HiGHS ran into numerical trouble or an invalid model"
+    default_hint = (
+        "look for very large or very small numbers among the inputs (costs, prices, bounds in "
+        "lp/lp_parameters.json), or try the solver option solver='ipm' or presolve='off'"
+    )
+
+
+STATUS_ERRORS: dict[str, type[SolveError]] = {  # highspy.HighsModelStatus name → error
+    "kInfeasible": InfeasibleError,
+    "kUnbounded": UnboundedError,
+    "kUnboundedOrInfeasible": InfeasibleOrUnboundedError,
+    "kTimeLimit": SolverLimitError,
+    "kIterationLimit": SolverLimitError,
+    "kMemoryLimit": SolverLimitError,
+    "kSolutionLimit": SolverLimitError,
+    "kInterrupt": SolverLimitError,
+    "kHighsInterrupt": SolverLimitError,
+    "kObjectiveBound": SolverLimitError,
+    "kObjectiveTarget": SolverLimitError,
+    "kUnknown": NumericalError,
+    "kSolveError": NumericalError,
+    "kPresolveError": NumericalError,
+    "kPostsolveError": NumericalError,
+    "kModelError": NumericalError,
+    "kLoadError": NumericalError,
+    "kModelEmpty": NumericalError,
+    "kNotset": NumericalError,
+}
+
+
+def solve_error(status: str, status_text: str, options: SolverOptions | None = None) -> SolveError:
+    """The error for a HiGHS model status (`highspy.HighsModelStatus` name); limit errors name
+    the limits that were set.
+
+    >>> e = solve_error("kTimeLimit", "Time limit reached", {"time_limit": 0.5})
+    >>> type(e).__name__, "time_limit = 0.5" in str(e)
+    ('SolverLimitError', True)
+    """
+    cls = STATUS_ERRORS.get(status, NumericalError)
+    hint = None
+    if cls is SolverLimitError:
+        limits = {k: v for k, v in (options or {}).items() if "limit" in k}
+        if limits:
+            given = ", ".join(f"{k} = {v}" for k, v in limits.items())
+            hint = f"the solver options set {given}; {SolverLimitError.default_hint}"
+    return cls(status, status_text, hint)
 
 
 def quiet_highs() -> highspy.Highs:
@@ -157,21 +275,22 @@ def quiet_highs() -> highspy.Highs:
 
 
 def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
-    """Solve with HiGHS; raises `SolveError` unless the model status is Optimal."""
+    """Solve with HiGHS; unless the model status is Optimal, raises the `SolveError` of that
+    status (`STATUS_ERRORS`). Costs, bounds and coefficients that are NaN raise
+    `NumericalError` before HiGHS runs (HiGHS may report such a model optimal)."""
     h = quiet_highs()
     for key, value in {**SOLVER_OPTIONS, **(options or {})}.items():
         h.setOptionValue(key, value)
+    _check_finite(lp)
+    chosen = {**SOLVER_OPTIONS, **(options or {})}
     h.passModel(lp.to_highs())
     t0 = time.perf_counter()
     h.run()
     seconds = time.perf_counter() - t0
-    status = h.modelStatusToString(h.getModelStatus())
-    if status != "Optimal":
-        raise SolveError(
-            f"the supply LP has no solution (HiGHS: {status!r})\n    hint: a hard rule cannot be "
-            "met; relax constraints.max_unserved_share or constraints.min_renewable_share, or "
-            "enable more supply options"
-        )
+    model_status = h.getModelStatus()
+    status = h.modelStatusToString(model_status)
+    if model_status != highspy.HighsModelStatus.kOptimal:
+        raise solve_error(model_status.name, status, chosen)
     info = h.getInfo()
     sol = h.getSolution()
     return Solution(
@@ -182,3 +301,21 @@ def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
         seconds=seconds,
         iterations=int(info.simplex_iteration_count + info.ipm_iteration_count),
     )
+
+
+def _check_finite(lp: LinearProgram) -> None:
+    """Raise `NumericalError` naming the blocks whose cost, bounds or coefficients are NaN."""
+    bad = [name for name, c in zip(lp.columns, lp.cost, strict=True) if np.isnan(c).any()]
+    bad += [f"{name} (bounds)" for name, lo, hi in zip(lp.columns, lp.col_lo, lp.col_hi,
+            strict=True) if np.isnan(lo).any() or np.isnan(hi).any()]  # fmt: skip
+    bad += [f"{name} (row bounds)" for name, lo, hi in zip(lp.rows, lp.row_lo, lp.row_hi,
+            strict=True) if np.isnan(lo).any() or np.isnan(hi).any()]  # fmt: skip
+    if any(np.isnan(e[2]).any() for e in lp.entries):
+        bad.append("a constraint coefficient")
+    if bad:
+        raise NumericalError(
+            "kModelError",
+            "invalid model: NaN in it, found before HiGHS ran",
+            f"these LP inputs are not numbers: {', '.join(bad)}; check the scenario's costs "
+            "and the hourly series",
+        )

@@ -17,7 +17,15 @@ from cayo.supply.electricity import (
 )
 from cayo.supply.fuel_lp import define_diesel, define_lpg
 from cayo.supply.inputs import LPInputs, scaled
-from cayo.supply.lp import LinearProgram, Solution, SolverOptions, solve
+from cayo.supply.lp import (
+    InfeasibleError,
+    LinearProgram,
+    Solution,
+    SolveError,
+    SolverOptions,
+    UnboundedError,
+    solve,
+)
 from cayo.supply.rules import define_max_unserved, define_min_renewable, define_reserve
 from cayo.supply.water_lp import define_water
 
@@ -114,6 +122,49 @@ def _hourly_stock(lp: LinearProgram, sol: Solution, name: str, use: np.ndarray) 
     return start + np.cumsum((delivered - use).reshape(-1, 24), axis=1).ravel()
 
 
+def relax_hint(error: SolveError, x: LPInputs, existing: dict[str, float] | None = None) -> str:
+    """What to relax for a failed solve, with the values the LP was given."""
+    if isinstance(error, InfeasibleError):
+        rules = [
+            f"constraints.max_unserved_share (now {x.max_unserved_share:g})",
+            f"constraints.min_renewable_share (now {x.min_renewable_share:g})",
+        ]
+        if x.diesel_min_stock_l > 0:
+            rules.append(
+                "constraints.critical_autonomy_hours (the diesel stock it keeps: "
+                f"{x.diesel_min_stock_l:,.0f} L)"
+            )
+        if x.genset_min_kw > 0:
+            cap = "no cap" if x.genset_max_kw is None else f"{x.genset_max_kw:,.0f} kW"
+            rules.append(
+                f"the critical peak the gensets must cover ({x.genset_min_kw:,.0f} kW; "
+                f"technologies.genset.max_kw: {cap})"
+            )
+        if x.water_min_level_m3 > 0:
+            rules.append(f"the water kept in the tank ({x.water_min_level_m3:,.0f} m³)")
+        kept = {k: v for k, v in (existing or {}).items() if v > 0}
+        if kept:
+            rules.append(
+                "capacities kept from earlier milestones ("
+                + ", ".join(f"{k} ≥ {v:,.0f}" for k, v in kept.items())
+                + ")"
+            )
+        hint = "relax " + "; ".join(rules) + "; or enable more supply options"
+        if isinstance(error, UnboundedError):  # infeasible or unbounded
+            hint += f"; or {UnboundedError.default_hint}"
+        return hint
+    if isinstance(error, UnboundedError):
+        costs = {
+            k: v for k, v in x.parameters().items()
+            if ("usd" in k) and isinstance(v, int | float) and not isinstance(v, bool) and v <= 0
+        }  # fmt: skip
+        if costs:
+            listed = ", ".join(f"{k} = {v:g}" for k, v in costs.items())
+            return f"costs of 0 or less in the LP inputs: {listed}; {UnboundedError.default_hint}"
+        return error.default_hint
+    return error.hint
+
+
 def plan_supply(
     x: LPInputs,
     index: pd.DatetimeIndex | None = None,
@@ -126,6 +177,9 @@ def plan_supply(
     their units): each stays at least that large. Their capital cost is still in the objective
     (a constant), so the plan's capacities are totals, not additions.
 
+    A failed solve raises the `cayo.supply.lp.SolveError` of HiGHS's status (infeasible,
+    unbounded, a limit reached, numerical trouble) with a hint naming the inputs to relax.
+
     The LP is solved with every quantity a thousand times smaller (kW → MW, L → m³, kg → t) and
     prices per unit unchanged, which HiGHS's simplex handles faster (4.1 s → 2.9 s on the spine's
     year with the same options). Results are in the input units.
@@ -134,7 +188,10 @@ def plan_supply(
     for col, key in CAPACITIES.items():
         if existing and existing.get(key, 0.0) > 0 and col in lp.columns:
             lp.raise_lower(col, existing[key] * MW)
-    sol = solve(lp, options)
+    try:
+        sol = solve(lp, options)
+    except SolveError as e:
+        raise e.with_hint(relax_hint(e, x, existing)) from None
     T = x.hours
     cap = {key: float(_values(lp, sol, col, 1)[0]) for col, key in CAPACITIES.items()}
     h = {key: _values(lp, sol, col, T) for col, key in HOURLY.items()}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cayo.finance.annuity import capital_recovery_factor
+from cayo.costs import sewage_plant
 from cayo.scenario.schema import Sewage
 
 
@@ -21,7 +21,8 @@ class SewagePlan:
     bod_capacity_kg_per_day : organic load capacity, the peak daily load [kg BOD5/day].
     energy_kw : treatment electricity per hour [kW].
     reuse_m3_h : treated water used for irrigation per hour [m³/h] (replaces fresh water).
-    annual_cost_usd : annuity of capex + O&M [USD/yr].
+    treated_m3_yr : wastewater treated over the series [m³].
+    annual_cost_usd : capital recovery + fixed O&M, from `cayo.costs.sewage_plant` [USD/yr].
     capex_usd : overnight cost [USD].
     """
 
@@ -29,6 +30,7 @@ class SewagePlan:
     bod_capacity_kg_per_day: float
     energy_kw: np.ndarray
     reuse_m3_h: np.ndarray
+    treated_m3_yr: float
     annual_cost_usd: float
     capex_usd: float
 
@@ -59,10 +61,9 @@ def plan_sewage(
     (240.0, 240.0, 5.0)
     """
     capacity = float(wastewater_m3_h.max() * 24)
-    capex = capacity * s.capex_usd_per_m3_per_day
-    annual = capex * (
-        capital_recovery_factor(discount_rate, s.lifetime_yr) + s.fixed_om_share_per_yr
-    )
+    unit = sewage_plant(s)
+    capex = capacity * unit.capex_usd_per_unit
+    annual = capacity * unit.annual_usd_per_unit_yr(discount_rate)
     reuse = np.zeros_like(irrigation_m3_h)
     if s.reuse_for_irrigation:
         day_irr = daily(irrigation_m3_h)
@@ -74,6 +75,7 @@ def plan_sewage(
         bod_capacity_kg_per_day=float(daily(bod_kg_h).max()),
         energy_kw=wastewater_m3_h * s.kwh_per_m3,
         reuse_m3_h=reuse,
+        treated_m3_yr=float(wastewater_m3_h.sum()),
         annual_cost_usd=annual,
         capex_usd=capex,
     )

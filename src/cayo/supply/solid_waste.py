@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cayo.finance.annuity import capital_recovery_factor
+from cayo.costs import waste_to_energy, waste_trucks
 from cayo.scenario.schema import SolidWaste
 
 ASH_SHARE = 0.2  # [-] estimate: bottom ash left by mass-burn incineration, ~20 % of the mass
@@ -26,7 +26,9 @@ class WastePlan:
     landfilled_t_per_day : waste to the landfill [t/day].
     landfill_area_ha : landfill area for the horizon [ha].
     wte_t_per_day : waste burnt [t/day]; wte_kw : its constant electricity [kW].
-    annual_cost_usd : fleet annuity + collection + disposal + WtE annuity [USD/yr].
+    variable_cost_usd_yr : collection + disposal, paid per tonne [USD/yr].
+    annual_cost_usd : capital recovery of trucks and WtE plant (`cayo.costs`) + the variable
+        cost [USD/yr].
     capex_usd : trucks + WtE plant [USD].
     """
 
@@ -39,6 +41,7 @@ class WastePlan:
     landfill_area_ha: float
     wte_t_per_day: float
     wte_kw: float
+    variable_cost_usd_yr: float
     annual_cost_usd: float
     capex_usd: float
 
@@ -67,13 +70,15 @@ def plan_waste(
     wte = residual if w.waste_to_energy else 0.0
     landfilled = residual - wte * (1 - ASH_SHARE)
     area_m2 = landfilled * 365 * w.horizon_yr / w.landfill_density_t_per_m3 / w.landfill_height_m
-    wte_capex = wte * w.wte_capex_usd_per_t_per_day
-    capex = trucks * w.truck_capex_usd + wte_capex
+    truck, plant = waste_trucks(w), waste_to_energy(w)
+    capex = trucks * truck.capex_usd_per_unit + wte * plant.capex_usd_per_unit
+    variable = (
+        waste_t_per_day * 365 * w.collection_usd_per_t + landfilled * 365 * w.disposal_usd_per_t
+    )
     annual = (
-        trucks * w.truck_capex_usd * capital_recovery_factor(discount_rate, w.truck_lifetime_yr)
-        + waste_t_per_day * 365 * w.collection_usd_per_t
-        + landfilled * 365 * w.disposal_usd_per_t
-        + wte_capex * capital_recovery_factor(discount_rate, w.wte_lifetime_yr)
+        trucks * truck.annual_usd_per_unit_yr(discount_rate)
+        + wte * plant.annual_usd_per_unit_yr(discount_rate)
+        + variable
     )
     return WastePlan(
         waste_t_per_day=waste_t_per_day,
@@ -85,6 +90,7 @@ def plan_waste(
         landfill_area_ha=area_m2 / 1e4,
         wte_t_per_day=wte,
         wte_kw=wte * w.wte_kwh_per_t / 24.0,
+        variable_cost_usd_yr=variable,
         annual_cost_usd=annual,
         capex_usd=capex,
     )

@@ -3,11 +3,11 @@
 For each failed criterion a few levers are tried at growing sizes (more battery or engines for
 unserved electricity, more tank or desalination for water, a longer data-centre backup for its
 tier, the tank that holds the required days). Each candidate is run through the stress
-simulator on the same sampled years (same seed) and costed by the annuity of what it adds plus
-its fixed O&M; the cheapest that flips the criterion is kept. `confirm` then re-plans with it:
-the LP is solved again with the lever's capacity as a floor (it may rebalance everything else),
-the new plan is stress-tested on the same years, and the criterion judged again.
-"""
+simulator on the same sampled years (same seed) and costed by the capital recovery of what it
+adds plus its fixed O&M, per unit from the cost table (`cayo.costs`); the cheapest that flips
+the criterion is kept. `confirm` then re-plans with it: the LP is solved again with the lever's
+capacity as a floor (it may rebalance everything else), the new plan is stress-tested on the
+same years, and the criterion judged again."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from cayo.finance.annuity import capital_recovery_factor
+from cayo.costs import cost_table
 from cayo.scenario.schema import Scenario
 from cayo.stress import kernel as k
 from cayo.stress.metrics import uptime_tier, year_table
@@ -60,47 +60,22 @@ class Change:
     confirmed: bool | None = None
 
 
-def unit_costs(s: Scenario) -> dict[str, tuple[float, float, float]]:
-    """(capex per unit [USD], life [yr], fixed O&M per unit [USD/yr]) by capacity key."""
-    t, w = s.technologies, s.water_supply
-    ro = w.desalination
-    return {
-        "battery_kw": (t.battery.capex_power_usd_per_kw, t.battery.lifetime_yr,
-                       t.battery.fixed_om_usd_per_kw_yr),
-        "battery_kwh": (t.battery.capex_energy_usd_per_kwh, t.battery.lifetime_yr, 0.0),
-        "genset_kw": (t.genset.capex_usd_per_kw, t.genset.lifetime_yr,
-                      t.genset.fixed_om_usd_per_kw_yr),
-        "water_tank_m3": (w.tank.capex_usd_per_m3, w.tank.lifetime_yr, 0.0),
-        "diesel_tank_l": (s.fuel_supply.diesel.tank_capex_usd_per_m3 / 1000,
-                          s.fuel_supply.diesel.tank_lifetime_yr, 0.0),
-        "ro_m3_h": (24 * ro.capex_usd_per_m3_per_day, ro.lifetime_yr,
-                    24 * ro.fixed_om_usd_per_m3_per_day_yr),
-    }  # fmt: skip
-
-
 def addition_cost(s: Scenario, capacity: dict[str, float], sizes: dict[str, float]) -> float:
-    """Annuity + fixed O&M of raising `capacity` to `sizes` [USD/yr]; a longer data-centre
-    backup is costed as the diesel storage for its IT load at its lowest PUE over the extra
-    hours (its engine is assumed to exist), so this lever's cost is a lower bound."""
-    r = s.finance.discount_rate
-    costs = unit_costs(s)
+    """Capital recovery + fixed O&M of raising `capacity` to `sizes` [USD/yr], per unit from the
+    cost table (`cayo.costs`); a longer data-centre backup is costed as the diesel tank for its IT
+    load at its lowest PUE over the extra hours (its engine is assumed to exist), so this lever's
+    cost is a lower bound."""
+    table = cost_table(s)
     total = 0.0
     for key, size in sizes.items():
         if key == "data_centre_autonomy_h":
             extra = size - s.stress.data_centre_autonomy_hours
             dc_kw = s.program.data_centre.it_load_kw * s.program.data_centre.pue_min
             litres = extra * dc_kw * s.technologies.genset.fuel_l_per_kwh
-            d = s.fuel_supply.diesel
-            total += (
-                litres
-                * d.tank_capex_usd_per_m3
-                / 1000
-                * capital_recovery_factor(r, d.tank_lifetime_yr)
-            )
+            total += litres * table.annual("diesel_tank_l")
             continue
-        capex, life, om = costs[key]
         added = max(size - capacity.get(key, 0.0), 0.0)
-        total += added * (capex * capital_recovery_factor(r, life) + om)
+        total += added * table.annual(key)
     return total
 
 

@@ -5,21 +5,25 @@ each failed criterion, the top risks and where the population ramp sits in its r
   planned technology town of the reference class;
 * go with conditions: every failed criterion has a change that flips it (the conditions), and/or
   the ramp is faster than the reference class allows (plan for a slower one);
-* no-go: a failed criterion has no change that flips it among the levers tried.
+* no-go: a failed criterion has no change that flips it among the levers tried, or a utility
+  the town needs gets none of its supply (cooking gas with LPG disabled, water with every water
+  technology disabled): no capacity lever can flip that, the scenario must enable a supply.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from cayo.finance.metrics import not_served_reasons, unserved_utilities
+from cayo.fmt import money, number, share
 from cayo.program.workforce import WorkforceRamp
 from cayo.scenario.schema import Scenario
 from cayo.stress.system import System
 from cayo.supply.inputs import LPInputs
 from cayo.verdict.changes import Change, cheapest_change, confirm
-from cayo.verdict.criteria import measure, scorecard
+from cayo.verdict.criteria import measure, scorecard, show, unmeasured
 from cayo.verdict.reference import reference_class
 from cayo.verdict.risks import top_risks
 
@@ -40,6 +44,8 @@ class Verdict:
         stress test).
     reference : the reference class against the scenario's ramp.
     reasons : plain sentences, most important first.
+    not_served : utility the town needs and gets none of → why (each one fails the plan).
+    not_judged : criterion whose value is missing (left out of the scorecard) → why.
     """
 
     outcome: str
@@ -48,9 +54,18 @@ class Verdict:
     risks: pd.DataFrame | None
     reference: pd.DataFrame
     reasons: list[str]
+    not_served: dict[str, str] = field(default_factory=dict)
+    not_judged: dict[str, str] = field(default_factory=dict)
 
 
-def _outcome(card: pd.DataFrame, changes: dict[str, Change | None], slow: bool) -> str:
+def _outcome(
+    card: pd.DataFrame,
+    changes: dict[str, Change | None],
+    slow: bool,
+    not_served: dict[str, str] | None = None,
+) -> str:
+    if not_served:
+        return "no-go"
     failed = card.index[~card["passed"].astype(bool)]
 
     def flips(c: Change | None) -> bool:
@@ -70,8 +85,18 @@ def judge(
     ramp: WorkforceRamp,
     years: int = SEARCH_YEARS,
 ) -> Verdict:
-    """Judge a plan: scorecard, cheapest changes (simulated), risks, reference class."""
-    card = scorecard(measure(figures, stress), s.criteria)
+    """Judge a plan: utilities not served, scorecard, cheapest changes (simulated), risks,
+    reference class."""
+    measured = measure(figures, stress)
+    card = scorecard(measured, s.criteria)
+    not_served = unserved_utilities(s, figures)
+    missing = not_served_reasons(s, figures)
+    unjudged = {
+        name: missing.get("lcoe_usd_per_kwh_served", "its figure is missing")
+        if name == "electricity cost"
+        else "its figure is missing"
+        for name in unmeasured(measured)
+    }
     changes: dict[str, Change | None] = {}
     daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
     for name, row in card.iterrows():
@@ -93,8 +118,9 @@ def judge(
         )  # fmt: skip
     ref = reference_class(ramp, s.people.residents)
     fast = bool((ref["faster"] > RAMP_TOLERANCE).all()) if len(ref) else False
-    reasons = _reasons(card, changes, risks, ref, fast)
-    return Verdict(_outcome(card, changes, fast), card, changes, risks, ref, reasons)
+    reasons = _reasons(card, changes, risks, ref, fast, not_served, unjudged)
+    outcome = _outcome(card, changes, fast, not_served)
+    return Verdict(outcome, card, changes, risks, ref, reasons, not_served, unjudged)
 
 
 def confirm_changes(
@@ -115,8 +141,9 @@ def confirm_changes(
         for name, c in v.changes.items()
     }  # fmt: skip
     fast = bool((v.reference["faster"] > RAMP_TOLERANCE).all()) if len(v.reference) else False
-    reasons = _reasons(v.scorecard, done, v.risks, v.reference, fast)
-    return replace(v, changes=done, outcome=_outcome(v.scorecard, done, fast), reasons=reasons)
+    reasons = _reasons(v.scorecard, done, v.risks, v.reference, fast, v.not_served, v.not_judged)
+    outcome = _outcome(v.scorecard, done, fast, v.not_served)
+    return replace(v, changes=done, outcome=outcome, reasons=reasons)
 
 
 def _reasons(
@@ -125,36 +152,45 @@ def _reasons(
     risks: pd.DataFrame | None,
     ref: pd.DataFrame,
     fast: bool,
+    not_served: dict[str, str] | None = None,
+    unjudged: dict[str, str] | None = None,
 ) -> list[str]:
-    out = []
+    out = [f"{utility} is not served, a failed criterion: {why}"
+           for utility, why in (not_served or {}).items()]  # fmt: skip
     for name, row in card.iterrows():
         if row["passed"]:
             continue
         c = changes.get(str(name))
-        what = f"{name} fails: {row['value']:.4g} against {row['threshold']:.4g} [{row['unit']}]"
+        kind, unit = str(row["kind"]), str(row["unit"])
+        what = (
+            f"{name} fails: {show(row['value'], unit, kind)} against "
+            f"{show(row['threshold'], unit, kind)}"
+        )
         if c is None:
             out.append(f"{what}; no change among the levers tried flips it")
         else:
-            sizes = ", ".join(f"{k} → {v:,.0f}" for k, v in c.sizes.items())
+            sizes = ", ".join(f"{k} → {number(v, 0)}" for k, v in c.sizes.items())
             state = (
                 "simulated on the plan"
                 if c.confirmed is None
                 else ("confirmed by re-planning" if c.confirmed else "NOT confirmed by re-planning")
             )
             out.append(
-                f"{what}; cheapest fix: {c.lever} ({sizes}), {c.cost_usd_yr:,.0f} USD/yr, {state}"
+                f"{what}; cheapest fix: {c.lever} ({sizes}), {money(c.cost_usd_yr, 'USD/yr')}, "
+                f"{state}"
             )
+    out += [f"{name} is not judged: {why}" for name, why in (unjudged or {}).items()]
     if risks is not None and len(risks):
         top = risks.index[0]
         out.append(
-            f"largest risk: {top} ({risks.iloc[0]['unserved_kwh_yr']:,.0f} kWh and "
-            f"{risks.iloc[0]['unserved_water_m3_yr']:,.0f} m³ unserved a year)"
+            f"largest risk: {top} ({number(risks.iloc[0]['unserved_kwh_yr'], 0)} kWh and "
+            f"{number(risks.iloc[0]['unserved_water_m3_yr'], 0)} m³ unserved a year)"
         )
     for town, r in ref.iterrows():
         out.append(
-            f"ramp: {r['scenario_share']:.0%} of the planned residents after "
-            f"{r['years_after_opening']} years; {town} had {r['reference_share']:.1%} "
-            f"(the scenario's ramp is {r['faster']:.1f} times its pace)"
+            f"ramp: {share(r['scenario_share'], 0)} of the planned residents after "
+            f"{r['years_after_opening']} years; {town} had {share(r['reference_share'], 1)} "
+            f"(the scenario's ramp is {number(r['faster'], 1)} times its pace)"
         )
     if fast:
         out.append("the ramp is over twice as fast as every reference town: plan for a slower one")
@@ -168,6 +204,8 @@ def verdict_doc(v: Verdict) -> dict:
     return {
         "outcome": v.outcome,
         "reasons": v.reasons,
+        "not_served": dict(v.not_served),
+        "not_judged": dict(v.not_judged),
         "scorecard": v.scorecard.reset_index(names="criterion").to_dict(orient="records"),
         "changes": {k: None if c is None else asdict(c) for k, c in v.changes.items()},
         "risks": None if v.risks is None else v.risks.reset_index().to_dict(orient="records"),
