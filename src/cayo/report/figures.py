@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cayo.fmt import number
+
 SOURCES = (  # column, label, colour
     ("pv_direct_kw", "PV (direct)", "#f2b705"),
     ("battery_discharge_kw", "battery discharge", "#2a9d8f"),
@@ -32,7 +34,7 @@ def pick_weeks(hourly: pd.DataFrame) -> dict[str, int]:
 
 
 def dispatch_figure(hourly: pd.DataFrame, path: Path) -> Path:
-    """PNG of hourly dispatch [kW] in the hardest and a typical week."""
+    """PNG of hourly dispatch [MW] in the hardest and a typical week (saved series in kW)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -41,30 +43,35 @@ def dispatch_figure(hourly: pd.DataFrame, path: Path) -> Path:
     h = hourly.copy()
     h["pv_direct_kw"] = np.maximum(h["pv_kw"] - h["battery_charge_kw"], 0.0)
     weeks = pick_weeks(h)
-    fig, axes = plt.subplots(2, 1, figsize=(11, 7.5), sharey=True)
+    mw = 1e-3
+    fig, axes = plt.subplots(2, 1, figsize=(11, 7.8), sharey=True)
     for ax, (name, start) in zip(axes, weeks.items(), strict=True):
         w = h.iloc[start : start + 168]
         x = np.arange(len(w))
         ax.stackplot(
             x,
-            *[w[c] for c, _, _ in SOURCES],
+            *[w[c] * mw for c, _, _ in SOURCES],
             labels=[lbl for _, lbl, _ in SOURCES],
             colors=[col for _, _, col in SOURCES],
             alpha=0.85,
         )
         ax.fill_between(
-            x, 0, -w["battery_charge_kw"], color="#2a9d8f", alpha=0.35, label="battery charge"
+            x, 0, -w["battery_charge_kw"] * mw, color="#2a9d8f", alpha=0.35, label="battery charge"
         )
-        ax.plot(x, w["load_kw"], color="black", lw=1.2, label="load")
-        ax.plot(x, w["pv_available_kw"], color="#f2b705", lw=0.8, ls="--", label="PV available")
+        ax.plot(x, w["load_kw"] * mw, color="black", lw=1.2, label="load")
+        ax.plot(
+            x, w["pv_available_kw"] * mw, color="#f2b705", lw=0.9, ls="--", label="PV available"
+        )
         ax.set_title(f"{name.capitalize()} week, from {w.index[0]:%d %b %Y} (local standard time)")
-        ax.set_ylabel("power [kW]")
+        ax.set_ylabel("power [MW] (charging below 0)")
         days = [w.index[0] + pd.Timedelta(days=d) for d in range(8)]
         ax.set_xticks(range(0, 169, 24), [f"{d:%a %d %b}" for d in days])
+        ax.axhline(0, color="#555", lw=0.6)
         ax.grid(alpha=0.3)
-    axes[0].legend(loc="upper left", ncol=4, fontsize=8)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=8, fontsize=8, frameon=False)
     axes[1].set_xlabel("day (ticks at midnight)")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
@@ -91,9 +98,10 @@ def supply_year_figure(hourly: pd.DataFrame, path: Path) -> Path:
     )
     ax.plot(daily.index, daily["water_demand_m3_h"], color="black", lw=0.8, label="demand")
     ax.set_ylabel("water [m³/day]")
+    ax.yaxis.set_major_formatter(lambda v, _pos: number(v))
     ax.set_ylim(bottom=0)
     ax.set_title("Water by source (daily)")
-    ax.legend(loc="lower left", ncol=4, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     level = hourly["water_level_m3"].resample("D")
     axes[1].fill_between(daily.index, level.min(), level.max(), color="#e76f51", alpha=0.6, lw=0)
     axes[1].set_title("Water tank level, daily range [m³]")

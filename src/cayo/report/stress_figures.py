@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cayo.fmt import number, share
+
 CURVES = (  # column, label, colour, style
     ("electricity_with_gensets", "critical electricity, with engines", "#d62828", "-"),
     ("water_with_gensets", "water, with engines", "#1d3557", "-"),
@@ -31,22 +33,36 @@ def _plt():  # type: ignore[no-untyped-def]
 
 
 def survival_figure(survival: pd.DataFrame, path: Path) -> Path:
-    """PNG of the probability of surviving an outage of d hours [-] against d [h]."""
+    """PNG of the probability of surviving an outage of d hours [%] against d [h]."""
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    for col, label, colour, style in CURVES:
-        if col in survival:
-            ax.plot(survival["outage_h"], survival[col], style, color=colour, label=label)
-    ax.set_xlabel("outage length [h] (island grid down, no ship; critical load and water served)")
-    ax.set_ylabel("share of start hours survived [-]")
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_xlim(0, float(survival["outage_h"].max()))
-    ax.grid(alpha=0.3)
-    ax.legend(loc="lower left", fontsize=8)
-    ax.set_title("Surviving an outage that starts at any hour of the year")
+    fig = survival_plot(survival)
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def survival_plot(survival: pd.DataFrame):  # type: ignore[no-untyped-def]
+    """The survival figure (matplotlib): shares survived [-] drawn in percent, the y axis
+    spanning the curves (not 0-100 %) so that small differences stay visible."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+    low = 100.0
+    for col, label, colour, style in CURVES:
+        if col in survival:
+            pct = 100.0 * survival[col].to_numpy(dtype=float)
+            ax.plot(survival["outage_h"], pct, style, color=colour, lw=1.6, label=label)
+            if np.isfinite(pct).any():
+                low = min(low, float(np.nanmin(pct)))
+    ax.set_xlabel("outage length [h] (island grid down, no ship; critical load and water served)")
+    ax.set_ylabel("start hours survived [%]")
+    pad = max(0.5, 0.05 * (100.0 - low))
+    ax.set_ylim(max(0.0, low - pad), 100.0 + pad / 2)
+    ax.yaxis.set_major_formatter(lambda y, _pos: f"{number(y)} %")
+    ax.set_xlim(0, float(survival["outage_h"].max()))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    ax.set_title("Surviving an outage that starts at any hour of the year")
+    return fig
 
 
 def distribution_figure(years: pd.DataFrame, path: Path) -> Path:
@@ -57,11 +73,14 @@ def distribution_figure(years: pd.DataFrame, path: Path) -> Path:
         x = years[col].to_numpy(dtype=float) * scale
         ax.hist(x, bins=60, color="#8d99ae")
         worse_low = col.endswith("_pct")
+        shown = (lambda v: share(v / 100.0)) if worse_low else number  # nines of a percentage
         for q, style in ((0.5, "-"), (0.9, "--"), (0.99, ":")):
             v = np.quantile(x, 1 - q if worse_low else q)
-            ax.axvline(v, color="#d62828", ls=style, lw=1, label=f"P{round(q * 100)} {v:,.4g}")
+            ax.axvline(v, color="#d62828", ls=style, lw=1, label=f"P{round(q * 100)} {shown(v)}")
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(f"{title.lower()} in a sampled year [{unit}]", fontsize=8)
+        if not worse_low:
+            ax.xaxis.set_major_formatter(lambda v, _pos: number(v))
         ax.set_ylabel("sampled years")
         ax.legend(fontsize=7)
     fig.suptitle(f"{len(years):,} sampled years")

@@ -51,10 +51,10 @@ def peak_hour_text(row: pd.Series) -> str:
     """When a utility peaks: its hour, or the hours of the day and how many days reach it
     (``07:00 on 217 weekdays``); the first peak hour when the summary predates ``peak_when``.
 
-    >>> peak_hour_text(pd.Series({"peak_time": "2025-06-09 15:00", "peak_when": "2025-06-09 15:00"}))
-    '06-09 15:00'
-    >>> peak_hour_text(pd.Series({"peak_time": "2025-01-01 07:00", "peak_when": "07:00 on 3 weekdays"}))
-    '07:00 on 3 weekdays'
+    >>> one = {"peak_time": "2025-06-09 15:00", "peak_when": "2025-06-09 15:00"}
+    >>> many = {"peak_time": "2025-01-01 07:00", "peak_when": "07:00 on 3 weekdays"}
+    >>> peak_hour_text(pd.Series(one)), peak_hour_text(pd.Series(many))
+    ('06-09 15:00', '07:00 on 3 weekdays')
     """
     when = row.get("peak_when")
     if not isinstance(when, str) or not when:
