@@ -155,8 +155,8 @@ def _reasons(
     not_served: dict[str, str] | None = None,
     unjudged: dict[str, str] | None = None,
 ) -> list[str]:
-    out = [f"{utility} is not served, a failed criterion: {why}"
-           for utility, why in (not_served or {}).items()]  # fmt: skip
+    out = [f"{why}; a failed criterion that no capacity lever flips"
+           for why in (not_served or {}).values()]  # fmt: skip
     for name, row in card.iterrows():
         if row["passed"]:
             continue
