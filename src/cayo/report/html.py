@@ -267,7 +267,7 @@ def top(s: Saved) -> str:
         out.append("<ul>" + "".join(f"<li>{esc(r)}</li>" for r in v["reasons"]) + "</ul>")
     cards = [
         ("residents", num(s.meta.get("residents"), "meta:residents", "whole"), "persons"),
-        ("capex", s.fig("capex_lifecycle_usd", "money:USD"), "to build, all stages, undiscounted"),
+        capex_card(s),
         ("system cost", s.fig("system_cost_usd_yr", "money:USD/yr"), "annualised, all utilities"),
         ("LCOE", s.fig("lcoe_usd_per_kwh_served"), "USD/kWh served"),
         ("renewable share", s.fig("renewable_share", "share"), "of electricity served"),
@@ -286,6 +286,18 @@ def top(s: Saved) -> str:
         + "</div>"
     )
     return "\n".join(out)
+
+
+def capex_card(s: Saved) -> tuple[str, str, str]:
+    """The capex card: the build-out's capex (what the budget criterion weighs), or the full
+    town's up-front capex when the results have no build-out (labels as in `cayo plan`)."""
+    if "capex_lifecycle_usd" in s.f or "capex_full_town_usd" not in s.f:
+        return (
+            "capex, build-out",
+            s.fig("capex_lifecycle_usd", "money:USD"),
+            "paid stage by stage, replacements aside",
+        )
+    return ("capex, full town", s.fig("capex_full_town_usd", "money:USD"), "up front")
 
 
 def _criterion_fmt(unit: str) -> str:
@@ -733,7 +745,8 @@ def money_section(s: Saved) -> str:
         ["per specialist", s.fig("annualised_cost_usd_per_specialist_yr", "money:USD/yr"), ""],
         ["lifecycle LCOE", s.fig("lcoe_lifecycle_usd_per_kwh_served"), "USD/kWh served"],
         ["lifecycle water", s.fig("water_lifecycle_usd_per_m3_served"), "USD/m³ served"],
-        ["build-out capex", s.fig("capex_lifecycle_usd", "money:USD"), "undiscounted"],
+        ["capex, build-out", s.fig("capex_lifecycle_usd", "money:USD"), "stage by stage"],
+        ["capex, full town", s.fig("capex_full_town_usd", "money:USD"), "up front"],
         ["replacements", s.fig("replacements_lifecycle_usd", "money:USD"), "undiscounted"],
         ["salvage", s.fig("salvage_usd", "money:USD"), "undiscounted"],
         ["fuel import bill", s.fig("cost_diesel_purchases_usd_yr", "money:USD/yr"), "full town"],
