@@ -24,7 +24,7 @@ import pytest
 from cayo.demand.consumables import municipal_sources, waste_by_source
 from cayo.demand.electricity import OUTSIDE_CITY_NORM, load_columns
 from cayo.demand.profiles import daily_shape, hourly_profile, peak_shape, schedule, term_months
-from cayo.demand.town import CARRIERS, town_demand
+from cayo.demand.town import CARRIERS, monthly_totals, peak_hours, peak_when, town_demand
 from cayo.program import build_program
 from cayo.scenario.schema import People
 from cayo.weather.year import hourly_index
@@ -302,6 +302,63 @@ def test_hourly_series_integrate_to_summary(town):
     assert town.kwh_per_resident() == pytest.approx(
         summary.at["electricity", "annual"] * 1000 / 15_000
     )
+
+
+def test_peak_hours_of_schedule_driven_demand(town):
+    """Water, wastewater, BOD, waste and data follow schedules, not the weather: every weekday
+    of term looks the same, so the peak is reached at the same hour on each of them. 2025 has
+    261 weekdays; the school-holiday months take school and campus to their weekend profile
+    and lower those days' peaks: July 2025 (1st a Tuesday) has 23 weekdays, August (1st a
+    Friday) 21, so 261 - 23 - 21 = 217 weekdays reach the peak. 'residence_water' peaks at
+    07:00 (1.00), the data schedules at 13:00. Electricity follows the temperature: one hour."""
+    summary = town.summary()
+    for carrier in ("water", "wastewater", "bod", "waste"):
+        assert summary.at[carrier, "peak_hours"] == 217, carrier
+        assert summary.at[carrier, "peak_when"] == "07:00 on 217 weekdays", carrier
+        assert summary.at[carrier, "peak_time"] == "2025-01-01 07:00", carrier
+    assert summary.at["data", "peak_when"] == "13:00 on 217 weekdays"
+    assert summary.at["electricity", "peak_hours"] == 1
+    el = town.total("electricity")
+    at = int(np.argmax(el))
+    assert summary.at["electricity", "peak_when"] == summary.at["electricity", "peak_time"]
+    assert summary.at["electricity", "peak_time"] == el_index(town)[at].strftime("%Y-%m-%d %H:%M")
+    # every reported peak hour reaches the peak, and no other hour does
+    for carrier in CARRIERS:
+        t = town.total(carrier)
+        n = int(summary.at[carrier, "peak_hours"])
+        assert n == int((t >= t.max() * (1 - 1e-9)).sum()) and n == len(peak_hours(t)), carrier
+
+
+def el_index(town):
+    return town.hourly["electricity"].index
+
+
+def test_peak_when_by_hand():
+    index = hourly_index(2025, -5)  # 1 Jan 2025 is a Wednesday
+    assert peak_when(index[[24 * 4 + 10]]) == "2025-01-05 10:00"
+    assert peak_when(index[[7, 24 + 7, 2 * 24 + 7]]) == "07:00 on 3 weekdays"
+    assert peak_when(index[[2 * 24 + 9, 3 * 24 + 9]]) == "09:00 on 2 days"  # Fri 3, Sat 4
+    assert peak_when(index[[3 * 24 + 9, 4 * 24 + 9]]) == "09:00 on 2 weekend days"  # Sat, Sun
+    assert peak_when(index[[7, 19, 24 + 12]]) == "07:00, 12:00 and 19:00 on 2 weekdays"
+    assert peak_hours(np.array([2.0, 5.0, 5.0 * (1 - 1e-12), 4.9])).tolist() == [1, 2]
+
+
+def test_monthly_totals_add_up_to_the_summary(town):
+    """The wide table's monthly totals, cooling parts left out, add up to the annual totals;
+    counting the cooling columns as well would add a third to electricity."""
+    wide = town.wide()
+    monthly = monthly_totals(wide)
+    summary = town.summary()
+    assert list(monthly.index) == list(range(1, 13))
+    for carrier in CARRIERS:
+        assert monthly[carrier].sum() == pytest.approx(summary.at[carrier, "annual"], rel=1e-12)
+    el = town.hourly["electricity"]
+    january = el.index.month == 1
+    assert monthly.at[1, "electricity"] == pytest.approx(
+        el.loc[january, load_columns(el)].to_numpy().sum() / 1000, rel=1e-12
+    )
+    everything = wide[[c for c in wide.columns if c.startswith("electricity_")]].to_numpy().sum()
+    assert everything / 1000 > 1.2 * summary.at["electricity", "annual"]  # what the chart summed
 
 
 def test_wide_holds_every_series(town):

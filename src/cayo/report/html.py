@@ -607,6 +607,14 @@ CAPS = (  # figure key, label, unit shown, scale from the saved unit
 )
 
 
+def burnt_m3(s: Saved) -> str:
+    """Diesel burnt by the gensets [m³/yr]: ``diesel_burnt_m3_yr``, or the older results'
+    ``fuel_l_yr`` [L/yr] shown in m³."""
+    if "diesel_burnt_m3_yr" in s.f or "fuel_l_yr" not in s.f:
+        return s.fig("diesel_burnt_m3_yr")
+    return s.fig("fuel_l_yr", "number", 1e-3)
+
+
 def plan_section(s: Saved) -> str:
     rows = [[label, s.fig(key, "number", scale), unit] for key, label, unit, scale in CAPS]
     mwh = 1e-3
@@ -621,7 +629,7 @@ def plan_section(s: Saved) -> str:
         ["water from wells", s.fig("water_from_wells_share", "share"), "of water"],
         ["diesel ships", s.fig("diesel_ships_yr", "whole"), "a year"],
         ["diesel imported", s.fig("diesel_imported_m3_yr"), "m³/yr"],
-        ["diesel burnt", s.fig("fuel_l_yr", "number", 1e-3), "m³/yr"],
+        ["diesel burnt", burnt_m3(s), "m³/yr"],
         ["LPG ships", s.fig("lpg_ships_yr", "whole"), "a year"],
     ]
     out = [
