@@ -103,8 +103,12 @@ def supply_year_figure(hourly: pd.DataFrame, path: Path) -> Path:
     ax.set_title("Water by source (daily)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     level = hourly["water_level_m3"].resample("D")
-    axes[1].fill_between(daily.index, level.min(), level.max(), color="#e76f51", alpha=0.6, lw=0)
-    axes[1].set_title("Water tank level, daily range [m³]")
+    axes[1].fill_between(
+        daily.index, level.min(), level.max(), color="#e76f51", alpha=0.25, lw=0, label="range"
+    )
+    axes[1].plot(daily.index, level.mean(), color="#9d0208", lw=0.9, label="mean")
+    axes[1].legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    axes[1].set_title("Water tank level: daily range and mean [m³]")
     axes[1].set_ylabel("level [m³]")
     axes[1].set_ylim(bottom=0)
     axes[1].grid(alpha=0.3)
