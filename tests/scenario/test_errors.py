@@ -11,9 +11,11 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pvlib
 import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -23,6 +25,7 @@ from cayo.scenario.io import default_scenario_text, load_scenario, parse_scenari
 from cayo.scenario.schema import Scenario
 
 BROKEN = Path(__file__).parent / "broken"
+TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"  # a real year (Greensboro, NC)
 DEFAULT = default_scenario_text()
 UTILITIES = DEFAULT[DEFAULT.index("utilities:\n") : DEFAULT.index("demand:\n")]  # whole section
 FILE = "town.yaml"  # name given to parse_scenario; relative weather files resolve against "."
@@ -209,41 +212,45 @@ class Case:
 CASES = {
     # wrong types
     "string_for_float": Case(
-        "latitude: 21.75", "latitude: north", "site.latitude", "valid number", "'north'"
+        "latitude: 21.75",
+        "latitude: north",
+        "site.latitude",
+        "must be a number, not text",
+        "'north'",
     ),
     "string_for_int": Case(
         "specialists: 12000",
         'specialists: "twelve thousand"',
         "people.specialists",
-        "valid integer",
+        "must be a whole number, not text",
         "'twelve thousand'",
     ),
     "fraction_of_a_person": Case(
-        "students: 3000", "students: 3000.5", "people.students", "fractional part", "3000.5"
+        "students: 3000", "students: 3000.5", "people.students", "whole number, not 3000.5", "3000"
     ),
     "string_for_bool": Case(
         "  pv:\n    enabled: true",
         "  pv:\n    enabled: maybe",
         "technologies.pv.enabled",
-        "valid boolean",
+        "must be true or false",
         "'maybe'",
         at="enabled: maybe",
     ),
     "date_for_year": Case(
-        "year: 2025", "year: 2025-01-01", "weather.year", "valid integer", "2025"
+        "year: 2025", "year: 2025-01-01", "weather.year", "whole number, not a date", "2025-01-01"
     ),
     "mapping_for_number": Case(
         "discount_rate: 0.08",
         "discount_rate: {real: 0.08}",
         "finance.discount_rate",
-        "valid number",
+        "must be a number, not a mapping",
         "real",
     ),
     "number_for_section": Case(
         "finance:\n",
         "finance: 0.08\nfinance_notes:\n",
         "finance",
-        "valid dictionary",
+        "must be a section of `key: value` lines",
         "0.08",
         at="finance: 0.08",
         n=2,
@@ -260,137 +267,147 @@ CASES = {
         "students: 3000",
         "students: -3000",
         "people.students",
-        "greater than or equal to 0",
-        "-3000",
+        "students must be between 0 and 5,000,000 persons (cayo plans towns",
+        "from 0 to 5,000,000",
     ),
     "negative_specialists": Case(
         "specialists: 12000",
         "specialists: -1",
         "people.specialists",
-        "greater than or equal to 0",
-        "-1",
+        "must be between 0 and 5,000,000 persons",
+        "from 0 to 5,000,000",
     ),
     "negative_dependents": Case(
-        "dependents: 0", "dependents: -7", "people.dependents", "greater than or equal to 0", "-7"
+        "dependents: 0",
+        "dependents: -7",
+        "people.dependents",
+        "must be between 0 and 5,000,000 persons",
+        "from 0 to 5,000,000",
     ),
     "nobody_lives_there": Case(
         "specialists: 12000",
         "specialists: 0",
         "people",
         "no residents",
-        "fix",
+        "give specialists, students or dependents",
         at="people:",
-        n=1,
+        n=2,  # and the 300 initial specialists exceed the target of none
     ),
     "latitude_above_90": Case(
         "latitude: 21.75",
         "latitude: 121.75",
         "site.latitude",
-        "less than or equal to 90",
-        "121.75",
+        "latitude must be between -90 and 90 deg (latitudes run from -90 (south pole)",
+        "from -90 to 90 deg",
     ),
     "latitude_below_minus_90": Case(
         "latitude: 21.75",
         "latitude: -90.5",
         "site.latitude",
-        "greater than or equal to -90",
-        "-90.5",
+        "between -90 and 90 deg",
+        "from -90 to 90",
     ),
     "longitude_out_of_range": Case(
         "longitude: -82.85",
         "longitude: 277.15",
         "site.longitude",
-        "less than or equal to 180",
-        "277.15",
+        "between -180 and 180 deg",
+        "from -180 to 180",
     ),
     "azimuth_360": Case(
         "azimuth_deg: 180",
         "azimuth_deg: 360",
         "technologies.pv.azimuth_deg",
-        "less than 360",
-        "360",
+        "at least 0 and below 360 deg",
+        "from 0 up to (not including) 360",
     ),
     "efficiency_above_1": Case(
         "    charge_efficiency: 0.95",
         "    charge_efficiency: 1.5",
         "technologies.battery.charge_efficiency",
-        "less than or equal to 1",
-        "1.5",
+        "between 0.5 and 1 (an efficiency cannot exceed 1",
+        "from 0.5 to 1",
     ),
     # huge numbers
     "1e30_people": Case(
-        "specialists: 12000", "specialists: 1e30", "people.specialists", "integer", "1e+30"
+        "specialists: 12000", "specialists: 1e30", "people.specialists", "whole number", "1e+30"
     ),
     "1e30_as_digits": Case(
         "specialists: 12000",
         "specialists: " + "1" + "0" * 30,
         "people.specialists",
-        "less than or equal to 10000000",
-        "1" + "0" * 30,
+        "you gave 1" + "0" * 30,
+        "from 0 to 5,000,000",
     ),
     "1e30_hectares": Case(
-        "land_ha: 60", "land_ha: 1e30", "technologies.pv.land_ha", "less than or equal", "1e+30"
+        "land_ha: 60", "land_ha: 1e30", "technologies.pv.land_ha", "you gave 1e30", "to 100,000 ha"
     ),
     "1e400_people": Case(
-        "specialists: 12000", "specialists: 1e400", "people.specialists", "finite number", "inf"
+        "specialists: 12000", "specialists: 1e400", "people.specialists", "not inf", "inf"
     ),
     "1e400_latitude": Case(
-        "latitude: 21.75", "latitude: 1e400", "site.latitude", "less than or equal to 90", "inf"
+        "latitude: 21.75", "latitude: 1e400", "site.latitude", "you gave inf", "from -90 to 90"
     ),
-    "1e400_seed": Case("seed: 20261129", "seed: 1e400", "seed", "finite number", "inf"),
+    "1e400_seed": Case("seed: 20261129", "seed: 1e400", "seed", "whole number, not inf", "inf"),
     "minus_1e400_price": Case(
         "fuel_price_usd_per_l: 1.10",
         "fuel_price_usd_per_l: -1e400",
         "technologies.genset.fuel_price_usd_per_l",
-        "greater than or equal to 0",
-        "-inf",
+        "you gave -inf",
+        "from 0 to 10 USD/L",
     ),
-    "nan_latitude": Case("latitude: 21.75", "latitude: .nan", "site.latitude", "", "nan"),
+    "nan_latitude": Case(
+        "latitude: 21.75", "latitude: .nan", "site.latitude", "you gave nan", "from -90 to 90"
+    ),
     # program.capacity [the facility's unit] and program.norms: checked against data/facilities.csv
     "1e400_capacity": Case(
         "capacity: {}",
         "capacity: {school: 1e400}",
         "program.capacity.school",
-        "capacity inf is out of range",
-        "1e9",
+        "school must be between 0 and 1e9 in the facility's unit",
+        "from 0 to 1e9",
     ),
     "1e30_capacity": Case(
         "capacity: {}",
         "capacity: {school: 1e30}",
         "program.capacity.school",
-        "capacity 1e+30 is out of range",
-        "1e9",
+        "you gave 1e30",
+        "from 0 to 1e9",
     ),
     "nan_capacity": Case(
         "capacity: {}",
         "capacity: {school: .nan}",
         "program.capacity.school",
-        "capacity nan is out of range",
-        "1e9",
+        "you gave nan",
+        "from 0 to 1e9",
     ),
     "negative_capacity": Case(
         "capacity: {}",
         "capacity: {school: -5}",
         "program.capacity.school",
-        "capacity -5 is out of range",
-        "use 0 to 1e9 in the facility's unit",
+        "you gave -5",
+        "from 0 to 1e9 in the facility's unit",
     ),
-    "negative_capacity_quoted": Case(  # the schema reads '-5' as -5.0, so must the range check
+    "negative_capacity_quoted": Case(  # a quoted number is text, never a number
         "capacity: {}",
         "capacity: {school: '-5'}",
         "program.capacity.school",
-        "capacity -5 is out of range",
-        "1e9",
+        "must be a number, not text ('-5')",
+        "without quotes",
     ),
     "string_for_capacity": Case(
         "capacity: {}",
         "capacity: {school: eight hundred}",
         "program.capacity.school",
-        "valid number",
+        "school must be a number, not text",
         "'eight hundred'",
     ),
     "list_for_capacity": Case(
-        "capacity: {}", "capacity: [school, 800]", "program.capacity", "valid dictionary", "school"
+        "capacity: {}",
+        "capacity: [school, 800]",
+        "program.capacity",
+        "must be a section of `key: value` lines, not a list",
+        "school",
     ),
     "negative_norm": Case(
         "norms: {}",
@@ -403,15 +420,15 @@ CASES = {
         "norms: {}",
         "norms: {office: {floor_m2_per_unit: '-12'}}",
         "program.norms.office.floor_m2_per_unit",
-        "= -12 is out of range",
-        "use 0 to 1e9",
+        "must be a number, not text ('-12')",
+        "without quotes",
     ),
     "1e400_norm": Case(
         "norms: {}",
         "norms: {office: {base_kwh_per_m2_yr: 1e400}}",
         "program.norms.office.base_kwh_per_m2_yr",
-        "= inf is out of range",
-        "1e9",
+        "must be a finite number",
+        "inf",
     ),
     "zero_units_per_facility": Case(  # it divides the capacity into buildings
         "norms: {}",
@@ -438,14 +455,14 @@ CASES = {
         "norms: {}",
         "norms: {office: {floor_m2_per_unit: twelve}}",
         "program.norms.office.floor_m2_per_unit",
-        "valid number",
+        "must be a number, not text",
         "'twelve'",
     ),
     "number_for_norms_of_a_facility": Case(
         "norms: {}",
         "norms: {office: 12}",
         "program.norms.office",
-        "valid dictionary",
+        "must be a section of `key: value` lines",
         "12",
     ),
     # people: age shares, day population
@@ -454,7 +471,7 @@ CASES = {
         "    adult: 0.55 ",
         "people.dependent_age_shares",
         "the age shares add up to 1.1000, not 1",
-        "fix",
+        "age_0_2 + age_3_6 + age_7_17 + adult = 1",
         at="dependent_age_shares:",
     ),
     "age_shares_below_1": Case(
@@ -462,22 +479,22 @@ CASES = {
         "    age_7_17: 0.02 ",
         "people.dependent_age_shares",
         "add up to 0.8200, not 1",
-        "fix",
+        "within 0.001",
         at="dependent_age_shares:",
     ),
     "age_share_above_1": Case(
         "    age_0_2: 0.15 ",
         "    age_0_2: 1.15 ",
         "people.dependent_age_shares.age_0_2",
-        "less than or equal to 1",
-        "1.15",  # the sum is not checked when a share is wrong in itself
+        "age_0_2 must be between 0 and 1 (a share of a whole runs from 0 to 1); you gave 1.15",
+        "from 0 to 1",  # the sum is not checked when a share is wrong in itself
     ),
     "negative_age_share": Case(
         "    age_3_6: 0.20 ",
         "    age_3_6: -0.20",
         "people.dependent_age_shares.age_3_6",
-        "greater than or equal to 0",
-        "-0.2",
+        "you gave -0.2",
+        "from 0 to 1",
     ),
     "missing_age_share": Case(
         "    adult: 0.45                # [-] estimate: partners\n",
@@ -508,39 +525,40 @@ CASES = {
         "commuters: 0 ",
         "commuters: -40 ",
         "people.commuters",
-        "greater than or equal to 0",
-        "-40",
+        "you gave -40",
+        "from 0 to 5,000,000 persons",
     ),
     "fractional_commuters": Case(
-        "commuters: 0 ", "commuters: 0.5 ", "people.commuters", "fractional part", "0.5"
+        "commuters: 0 ", "commuters: 0.5 ", "people.commuters", "whole number, not 0.5", "0.5"
     ),
     "negative_visitors": Case(
         "visitors_per_day: 0 ",
         "visitors_per_day: -1 ",
         "people.visitors_per_day",
-        "greater than or equal to 0",
-        "-1",
+        "you gave -1",
+        "from 0 to 5,000,000 persons",
     ),
     # program sections
     "school_holiday_month_13": Case(
         "school_holiday_months: [7, 8]",
         "school_holiday_months: [7, 13]",
-        "program.calendar.school_holiday_months",
-        "months must be 1-12; got [13]",
-        "fix",
+        "program.calendar.school_holiday_months.1",
+        "school_holiday_months[2] must be between 1 and 12 (months run from 1 to 12); you gave 13",
+        "from 1 to 12",
     ),
     "school_holiday_month_0_in_a_block_list": Case(
         "school_holiday_months: [7, 8]",
         "school_holiday_months:\n      - 0\n      - 8",
-        "program.calendar.school_holiday_months",
-        "got [0]",
-        "fix",
+        "program.calendar.school_holiday_months.0",
+        "you gave 0",
+        "from 1 to 12",
+        at="- 0",
     ),
     "school_holiday_month_as_a_name": Case(
         "school_holiday_months: [7, 8]",
         "school_holiday_months: [July, 8]",
         "program.calendar.school_holiday_months.0",
-        "valid integer",
+        "school_holiday_months[1] must be a whole number, not text",
         "'July'",
     ),
     "unknown_key_in_data_centre": Case(
@@ -563,15 +581,15 @@ CASES = {
         "    pue_min: 1.2 ",
         "    pue_min: 0.9 ",
         "program.data_centre.pue_min",
-        "greater than or equal to 1",
-        "0.9",
+        "pue_min must be between 1 and 3 (PUE is total over IT power",
+        "from 1 to 3",
     ),
     "streets_take_all_land": Case(
         "street_share_of_land: 0.30",
         "street_share_of_land: 0.95",
         "program.street_lighting.street_share_of_land",
-        "less than 0.9",
-        "0.95",
+        "between 0 and 0.6 (UN-Habitat",
+        "from 0 to 0.6",
     ),
     "missing_industry": Case(
         "  industry:\n",
@@ -599,8 +617,8 @@ CASES = {
         "water_network_loss_share: 0.20",
         "water_network_loss_share: 1",
         "utilities.water_network_loss_share",
-        "less than 0.9",
-        "1",
+        "between 0 and 0.8",
+        "from 0 to 0.8",
     ),
     # unknown names
     "unknown_technology": Case(
@@ -739,7 +757,7 @@ CASES = {
         "cut_hours_per_day: 9 ",
         "technologies.island_grid.cut_hours_per_day",
         "cut_hours_per_day (9) is longer than cut_window_hours (7)",
-        "fix",
+        "widen the window",
         at="cut_hours_per_day: 9",
     ),
     "weather_file_missing": Case(
@@ -755,7 +773,7 @@ CASES = {
         "  source: file\n",
         "weather.file",
         "no `file` is given",
-        "fix",
+        "add `file: PATH`",
         at="weather:",
     ),
     "all_sources_disabled": Case(
@@ -805,19 +823,26 @@ def test_typo_also_reports_the_missing_field_at_its_section() -> None:
 
 
 def test_weather_file_is_resolved_next_to_the_scenario(tmp_path: Path) -> None:
-    text = edit("  source: reference\n", "  source: file\n  file: weather/site.epw\n")
+    text = edit("  source: reference\n", "  source: file\n  file: weather/site.csv\n")
     scenario = tmp_path / "town.yaml"
     scenario.write_text(text, encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         load_scenario(scenario)
     p = only(info.value.problems)
     assert p.path == "weather.file"
-    assert str(tmp_path / "weather" / "site.epw") in p.message
-    assert p.line == line_with(text, "file: weather/site.epw")
-    # once the file exists, the check passes (the format itself is read later, by cayo.weather)
+    assert str(tmp_path / "weather" / "site.csv") in p.message
+    assert p.line == line_with(text, "file: weather/site.csv")
+    # once the file exists its content is read and checked, at load time
     (tmp_path / "weather").mkdir()
-    (tmp_path / "weather" / "site.epw").write_text("")
-    assert load_scenario(scenario).scenario.weather.file == Path("weather/site.epw")
+    (tmp_path / "weather" / "site.csv").write_text("")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(scenario)
+    p = only(info.value.problems)
+    assert p.path == "weather.file" and "cannot read it as tmy3" in p.message
+    assert p.line == line_with(text, "file: weather/site.csv")
+    # a whole, well-formed year passes
+    shutil.copy(TMY3, tmp_path / "weather" / "site.csv")
+    assert load_scenario(scenario).scenario.weather.file == Path("weather/site.csv")
 
 
 def test_weather_file_that_is_a_directory_is_not_a_weather_file(tmp_path: Path) -> None:
@@ -975,7 +1000,7 @@ def test_problems_of_independent_edits_add_up() -> None:
         ("people.commuters", line_with(text, "commuters: -40")),
         ("program.norms.office.floor_m2_per_desk", line_with(text, "floor_m2_per_desk")),
         ("program.capacity.school", line_with(text, "capacity: {school: '-5'}")),
-        ("program.calendar.school_holiday_months", line_with(text, "[7, 13]")),
+        ("program.calendar.school_holiday_months.1", line_with(text, "[7, 13]")),
         ("technologies.island_grid.cut_hours_per_day", line_with(text, "cut_hours_per_day: 9")),
     ]
 
@@ -1203,8 +1228,8 @@ def test_odd_yaml_values_give_a_scenario_error_never_a_crash(new: str) -> None:
         check_invariants(err, text)
         assert all(p.line is not None for p in err.problems)
     else:
-        # hex 0x15 = 21 and `true` = 1 are numbers YAML allows; both are valid latitudes
-        assert new in {"latitude: 0x15", "latitude: true"}
+        # hex 0x15 = 21 is a number YAML allows and a valid latitude; `true` is not a number
+        assert new == "latitude: 0x15"
 
 
 def test_huge_and_non_finite_values_never_load() -> None:
@@ -1236,7 +1261,9 @@ def test_huge_negative_and_non_finite_program_values_never_load(
     text = edit(old, new.format(bad))
     p = only(problems_of(text))
     assert p.path.startswith(path)
-    assert "out of range" in p.message
+    assert re.search(
+        r"out of range|must be between|must be a finite number|must be a number", p.message
+    )
     assert p.line == line_with(text, f": {bad}")
 
 
@@ -1273,14 +1300,31 @@ def test_odd_program_values_give_a_scenario_error_never_a_crash(new: str) -> Non
 
 
 def test_accepted_program_oddities() -> None:
-    """What the loader lets through on purpose: YAML numbers, numeric strings, no holidays."""
-    text = edit("capacity: {}", "capacity: {school: 0x20, daycare: '1_000', pool: ' 5 '}")
-    text = edit("norms: {}", "norms: {office: {floor_m2_per_unit: '12'}}", text)
+    """What the loader lets through on purpose: YAML's own numbers (hex, underscores, an
+    integer where a float is expected) and no holidays."""
+    text = edit("capacity: {}", "capacity: {school: 0x20, daycare: 1_000, pool: 5}")
+    text = edit("norms: {}", "norms: {office: {floor_m2_per_unit: 12}}", text)
     text = edit("school_holiday_months: [7, 8]", "school_holiday_months: []", text)
     program = parse_scenario(text, FILE).program
     assert program.capacity == {"school": 32.0, "daycare": 1000.0, "pool": 5.0}
     assert program.norms == {"office": {"floor_m2_per_unit": 12.0}}
     assert program.calendar.school_holiday_months == []
+
+
+@pytest.mark.parametrize("value", ["'800'", '"1_000"', "' 5 '", "true", "false", "'1e3'"])
+def test_quoted_numbers_and_booleans_are_never_numbers(value: str) -> None:
+    """Strings and booleans are refused where a number belongs, in the schema's fields and in
+    the program's free-form maps alike (before, `true` was read as 1 and '800' as 800)."""
+    for old, new, path in [
+        ("capacity: {}", f"capacity: {{school: {value}}}", "program.capacity.school"),
+        ("land_ha: 60", f"land_ha: {value}", "technologies.pv.land_ha"),
+        ("  specialists: 12000", f"  specialists: {value}", "people.specialists"),
+    ]:
+        text = edit(old, new)
+        p = only(problems_of(text))
+        assert p.path == path
+        assert re.search(r"must be a (whole )?number, not (text|true/false)", p.message), p
+        assert p.line == line_with(text, new.strip())
 
 
 def test_crlf_line_endings_keep_line_numbers() -> None:

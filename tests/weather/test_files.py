@@ -14,6 +14,7 @@ Each format must give back exactly the TMY3 hours, which are checked against the
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,14 @@ import pytest
 from cayo.errors import CayoError
 from cayo.scenario.io import load_scenario
 from cayo.scenario.schema import Site
-from cayo.weather.files import guess_format, read_weather_file
+from cayo.weather import files
+from cayo.weather.files import (
+    LIMITS,
+    WeatherFileError,
+    guess_format,
+    read_weather_file,
+    read_weather_table,
+)
 
 TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
 GREENSBORO = Site(
@@ -315,5 +323,111 @@ def test_missing_temperature_raises_cayo_error(tmp_path, raw):
     holed.loc[4000, "Dry-bulb (C)"] = np.nan
     path = tmp_path / "holed.csv"
     path.write_text(first + "\n" + holed.to_csv(index=False))
-    with pytest.raises(CayoError, match=r"missing values \{'temp_air': 1\}"):
+    with pytest.raises(WeatherFileError) as err:
         read_weather_file(path, "tmy3", GREENSBORO, 2025)
+    # data row 4001 of the file is line 4003 (the site line and the column names come first)
+    assert err.value.problems == [
+        "column 'Dry-bulb (C)': 1 cell(s) are empty or NaN, first at row 4001 (line 4003)"
+    ]
+    assert "holed.csv" in str(err.value)
+
+
+def holed_tmy3(tmp_path: Path, raw: pd.DataFrame, column: str, row: int, value: object) -> Path:
+    """The Greensboro TMY3 with data `row` (0-based) of `column` set to `value`."""
+    first = TMY3.read_text().splitlines()[0]
+    bad = raw.copy().astype({column: object})
+    bad.loc[row, column] = value
+    path = tmp_path / "bad.csv"
+    path.write_text(first + "\n" + bad.to_csv(index=False))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "found"),
+    [
+        ("GHI (W/m^2)", "abc", "1 cell(s) are not numbers, first at row 4013 (line 4015): 'abc'"),
+        ("GHI (W/m^2)", "NaN", "1 cell(s) are empty or NaN, first at row 4013 (line 4015)"),
+        ("GHI (W/m^2)", -5, "1 value(s) outside 0 to 1500 W/m²"),
+        ("GHI (W/m^2)", 1600, "first at row 4013 (line 4015): 1600"),
+        ("DNI (W/m^2)", 1500, "column 'DNI (W/m^2)': 1 value(s) outside 0 to 1450 W/m²"),
+        ("DHI (W/m^2)", -1, "column 'DHI (W/m^2)': 1 value(s) outside 0 to 1000 W/m²"),
+        ("Dry-bulb (C)", 75, "column 'Dry-bulb (C)': 1 value(s) outside -60 to 60 °C"),
+        ("Dry-bulb (C)", -80, "first at row 4013 (line 4015): -80"),
+        ("Dry-bulb (C)", 99.9, "outside -60 to 60 °C"),  # EPW's mark of a missing temperature
+        ("Wspd (m/s)", -3, "column 'Wspd (m/s)': 1 value(s) outside 0 to 100 m/s"),
+    ],
+)
+def test_impossible_or_non_numeric_cells_are_named(tmp_path, raw, column, value, found):
+    """Each bad cell is named by its column, data row, file line and value (before, a negative
+    or blank GHI was silently clipped or filled with 0, and 75 °C went into the cooling load)."""
+    path = holed_tmy3(tmp_path, raw, column, 4012, value)
+    with pytest.raises(WeatherFileError) as err:
+        read_weather_file(path, "tmy3", GREENSBORO, 2025)
+    assert len(err.value.problems) == 1
+    assert found in err.value.problems[0]
+    assert column in err.value.problems[0]
+
+
+def test_every_bad_column_is_listed_at_once(tmp_path, raw):
+    bad = raw.copy()
+    bad.loc[10, "GHI (W/m^2)"] = -1
+    bad.loc[20:29, "Dry-bulb (C)"] = 70
+    bad.loc[30, "Wspd (m/s)"] = np.nan
+    first = TMY3.read_text().splitlines()[0]
+    path = tmp_path / "bad.csv"
+    path.write_text(first + "\n" + bad.to_csv(index=False))
+    with pytest.raises(WeatherFileError) as err:
+        read_weather_file(path, "tmy3", GREENSBORO, 2025)
+    problems = err.value.problems
+    assert len(problems) == 3
+    assert "row 11 (line 13): -1" in problems[0]
+    assert (
+        "10 value(s) outside -60 to 60 °C" in problems[1] and "row 21 (line 23): 70" in problems[1]
+    )
+    assert "column 'Wspd (m/s)': 1 cell(s) are empty or NaN, first at row 31" in problems[2]
+
+
+def test_epw_cells_are_named_by_field_and_line(tmp_path, raw):
+    """EPW: 8 header lines, so data row r is line r + 8; the columns are EPW field numbers."""
+    bad = raw.copy()
+    bad.loc[100, "GHI (W/m^2)"] = 9999  # EPW's mark of a missing value
+    path = tmp_path / "bad.epw"
+    write_epw(path, bad)
+    with pytest.raises(WeatherFileError) as err:
+        read_weather_file(path, None, GREENSBORO, 2025)
+    assert err.value.problems == [
+        "column field 14 (Global Horizontal Radiation): 1 value(s) outside 0 to 1500 W/m² "
+        f"({LIMITS['ghi'].why}), first at row 101 (line 109): 9999"
+    ]
+    assert "9999 (radiation)" in err.value.hint
+
+
+def test_pvgis_json_cells_are_named_by_record(tmp_path, raw):
+    bad = raw.copy()
+    bad.loc[0, "Dry-bulb (C)"] = -75
+    path = tmp_path / "pvgis_tmy.json"
+    write_pvgis_json(path, bad)
+    with pytest.raises(WeatherFileError) as err:
+        read_weather_file(path, "pvgis", GREENSBORO, 2025)
+    # utc_rows puts the first local hour 5 rows down (UTC-5)
+    assert "column 'T2m': 1 value(s) outside -60 to 60 °C" in err.value.problems[0]
+    assert "first at record 6: -75" in err.value.problems[0]
+
+
+def test_weather_file_is_read_once_for_load_and_run(tmp_path):
+    """The loader checks the file and the pipeline reads it: the second read is cached, and a
+    changed file is read again."""
+    path = tmp_path / "site.csv"
+    shutil.copy(TMY3, path)
+    first = read_weather_table(path, None)[0]
+    hits = files._checked.cache_info().hits
+    second = read_weather_table(path, None)[0]
+    assert files._checked.cache_info().hits == hits + 1
+    pd.testing.assert_frame_equal(first, second)
+    second.iloc[0, 0] = -1.0  # a copy: the cache is not changed through it
+    assert read_weather_table(path, None)[0].iloc[0, 0] == first.iloc[0, 0]
+    path.write_text(
+        path.read_text().replace("01/01/1988,01:00,0,0,0,", "01/01/1988,01:00,0,0,-5,", 1)
+    )
+    with pytest.raises(WeatherFileError, match="row 1 \\(line 3\\): -5"):
+        read_weather_table(path, None)

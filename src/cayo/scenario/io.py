@@ -1,25 +1,57 @@
-"""Read a scenario file: YAML with line numbers, strict validation, every problem at once."""
+"""Read a scenario file: YAML with line numbers, strict validation, every problem at once.
+
+Reading is guarded before anything is computed: the file is at most `MAX_BYTES` and
+`MAX_LINES`, holds no control characters, and its YAML at most `MAX_NODES` values nested
+`MAX_DEPTH` deep, `MAX_ALIASES` aliases that expand to at most `MAX_EXPANDED` values, and no
+tags. Then the schema (`cayo.scenario.schema`) and the checks across fields
+(`cayo.scenario.checks`) run, and every problem they find is raised in one `ScenarioError`
+with its file, line, YAML path, message and a hint on how to fix it.
+"""
 
 from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
+import types
+import typing
+import warnings
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from cayo.errors import Problem, ScenarioError
+from cayo.scenario.checks import relation_problems
 from cayo.scenario.schema import Scenario
 
 DEFAULT_SCENARIO = "cayo-digital.yaml"
+
+# Limits on the input, far above any real scenario (the default is 22 KiB, 333 lines, ~600 YAML
+# values nested 5 deep, no alias) and low enough that reading stays well under 2 s: the YAML
+# reader handles ~0.25 ms per value, so the limits bound the time before anything is computed.
+MAX_BYTES = 1024 * 1024  # [B] 1 MiB
+MAX_LINES = 5000
+MAX_NODES = 4000  # YAML values (scalars, lists, mappings; keys count too)
+MAX_DEPTH = 12  # nesting of lists and mappings
+MAX_ALIASES = 100  # `*name` references to anchors
+MAX_EXPANDED = 20_000  # values once every alias is expanded (the "billion laughs" guard)
+# YAML's allowed characters (YAML 1.2, 5.1): tab, line breaks and printable Unicode
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +80,83 @@ def default_scenario_text() -> str:
     return resources.files("cayo.data").joinpath(DEFAULT_SCENARIO).read_text(encoding="utf-8")
 
 
+def _refuse(where: Path | str, message: str, hint: str, line: int | None = None) -> ScenarioError:
+    return ScenarioError(where, [Problem("", line, message, hint)])
+
+
+def _size(n: int) -> str:
+    """A byte count for people.
+
+    >>> _size(22677), _size(52428800), _size(1048576), _size(1500000)
+    ('22 KiB', '50 MiB', '1 MiB', '1.4 MiB')
+    """
+    if n % 2**20 == 0:
+        return f"{n // 2**20} MiB"
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n // 1024} KiB"
+
+
+TOO_BIG_HINT = (
+    "is this the right file? A scenario holds settings, not data: hourly weather goes in a "
+    "weather file (weather.file)"
+)
+
+
+def _read(where: Path) -> str:
+    """The text of scenario file `where`, refused with one clear problem if it cannot be read."""
+    try:
+        with where.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # no more: a 50 MB file or /dev/zero is not read whole
+    except FileNotFoundError:
+        raise _refuse(
+            where, "file not found", "check the path; `cayo init FILE` writes a starter scenario"
+        ) from None
+    except IsADirectoryError:
+        raise _refuse(
+            where,
+            "cannot read the file: it is a directory, not a scenario file",
+            "give the path of a .yaml file (e.g. my-town.yaml)",
+        ) from None
+    except PermissionError:
+        raise _refuse(
+            where,
+            "cannot read the file: no permission to read it",
+            "check its permissions (e.g. `chmod u+r FILE`) or copy it somewhere readable",
+        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise _refuse(
+            where, f"cannot read the file: {exc}", "give the path of a UTF-8 YAML file"
+        ) from None
+    if len(data) > MAX_BYTES:
+        try:
+            size = f"{_size(where.stat().st_size)}"
+        except OSError:
+            size = "more than 1 MiB"
+        raise _refuse(
+            where,
+            f"the file is {size}; a scenario may be at most {_size(MAX_BYTES)} (the default "
+            "is 22 KiB)",
+            TOO_BIG_HINT,
+        )
+    return _decode(data, where)
+
+
+def _decode(data: bytes, where: Path | str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise _refuse(
+            where,
+            f"cannot read the file: it is not UTF-8 text (byte 0x{data[exc.start]:02x} at line "
+            f"{line}, column {column})",
+            ("it is UTF-16; " if utf16 else "")
+            + "save it as UTF-8 (in most editors: Save as, Encoding: UTF-8)",
+            line,
+        ) from None
+
+
 def load_scenario(path: str | Path | None = None) -> LoadedScenario:
     """Read and validate a scenario file; ``None`` reads the packaged default.
 
@@ -61,99 +170,246 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
         where = Path(str(resources.files("cayo.data").joinpath(DEFAULT_SCENARIO)))
     else:
         where = Path(path)
-        try:
-            text = where.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ScenarioError(
-                where,
-                [
-                    Problem(
-                        "",
-                        None,
-                        "file not found",
-                        "check the path; `cayo init FILE` writes a starter scenario",
-                    )
-                ],
-            ) from None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise ScenarioError(
-                where, [Problem("", None, f"cannot read the file: {exc}", "give a UTF-8 YAML file")]
-            ) from None
+        text = _read(where)
     return LoadedScenario(parse_scenario(text, where), where, text)
 
 
-def parse_scenario(text: str, where: Path | str = "<scenario>") -> Scenario:
-    """Validate scenario YAML `text`; `where` names it in messages."""
-    raw = _parse_yaml(text, where)
+def parse_scenario(text: str | bytes, where: Path | str = "<scenario>") -> Scenario:
+    """Validate scenario YAML `text`; `where` names it in messages.
+
+    Raises
+    ------
+    ScenarioError
+        listing every problem with its YAML path, line and a hint.
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise _refuse(
+                where,
+                f"the text is {_size(len(text))}; a scenario may be at most {_size(MAX_BYTES)}",
+                TOO_BIG_HINT,
+            )
+        text = _decode(text, where)
+    if not isinstance(text, str):
+        raise _refuse(
+            where,
+            f"expected the YAML text of a scenario, got {type(text).__name__}",
+            "pass the file's text, or its path to load_scenario",
+        )
+    _guard_text(text, where)
+    tags: list[Problem] = []
+    raw = _parse_yaml(text, where, tags)
     data = _plain(raw)
     scenario: Scenario | None = None
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tags)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem(err, raw) for err in exc.errors()]
+        problems += [_problem(err, raw) for err in exc.errors()]
     # the cross-checks run even when the schema failed, so that every problem is listed at once
-    problems += _relative_checks(data, scenario, raw, Path(where))
-    if problems:
-        raise ScenarioError(where, problems)
-    assert scenario is not None
+    problems += relation_problems(data, lambda loc: line_of(raw, loc), Path(where))
+    if problems or scenario is None:
+        raise ScenarioError(where, problems or [Problem("", None, "invalid", "see above")])
     return scenario
 
 
-def _parse_yaml(text: str, where: Path | str) -> CommentedMap:
+def _guard_text(text: str, where: Path | str) -> None:
+    """Refuse text too large to read quickly, or holding characters YAML does not allow."""
+    size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise _refuse(
+            where,
+            f"the text is {_size(size)}; a scenario may be at most {_size(MAX_BYTES)} (the "
+            "default is 22 KiB)",
+            TOO_BIG_HINT,
+        )
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise _refuse(
+            where,
+            f"the text has {lines:,} lines; a scenario may have at most {MAX_LINES:,} (the "
+            "default has 333)",
+            TOO_BIG_HINT,
+        )
+    problems = []
+    for match in _NOT_YAML.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = match.group()
+        name = "a NUL byte" if char == "\0" else f"the control character {char!r}"
+        problems.append(
+            Problem(
+                "",
+                line,
+                f"column {column} holds {name}; YAML allows no control characters",
+                "remove it: a scenario is plain UTF-8 text (was it saved by a word processor, "
+                "or with a binary file pasted in?)",
+            )
+        )
+        if len(problems) == 10:
+            break
+    if problems:
+        raise ScenarioError(where, problems)
+
+
+class _Refused(Exception):
+    """Raised inside the YAML composer when the input passes a limit."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _GuardedComposer(Composer):  # type: ignore[misc]
+    """ruamel's composer with limits: values, nesting, aliases and their expansion; no tags.
+
+    An explicit tag (``!!python/object``, ``!custom``) is reported and dropped, so that the
+    value is read as plain YAML and the rest of the file is still checked.
+    """
+
+    def __init__(self, loader: Any = None, tags: list[Problem] | None = None):
+        super().__init__(loader)
+        self.nodes = 0
+        self.aliases = 0
+        self.parts: list[str | None] = []
+        self.sizes: dict[int, int] = {}
+        self.tags: list[Problem] = [] if tags is None else tags
+
+    def _where(self) -> str:
+        return ".".join(p for p in self.parts if p is not None)
+
+    def _stop(self, event: Any, message: str, hint: str) -> _Refused:
+        return _Refused(Problem(self._where(), event.start_mark.line + 1, message, hint))
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(parent, MappingNode):
+            part = str(index.value) if isinstance(index, ScalarNode) else None
+        elif isinstance(parent, SequenceNode):
+            part = str(index)
+        else:
+            part = None
+        self.parts.append(part)
+        try:
+            return self._compose(event, parent, index)
+        finally:
+            self.parts.pop()
+
+    def _compose(self, event: Any, parent: Any, index: Any) -> Any:
+        if isinstance(event, AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise self._stop(
+                    event,
+                    f"more than {MAX_ALIASES} aliases (*name); a scenario needs few or none",
+                    "write the values out, or use fewer anchors and aliases",
+                )
+            node = super().compose_node(parent, index)
+            size = self.sizes.get(id(node))
+            if size is None:
+                raise self._stop(
+                    event,
+                    f"the alias *{event.anchor} is used inside its own anchor &{event.anchor}: "
+                    "an endless loop",
+                    "an alias may only repeat a value that is complete before it",
+                )
+            return node
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._stop(
+                event,
+                f"more than {MAX_NODES:,} YAML values; the default scenario has about 600",
+                TOO_BIG_HINT,
+            )
+        if len(self.parts) > MAX_DEPTH:
+            raise self._stop(
+                event,
+                f"the YAML is nested more than {MAX_DEPTH} levels deep; a scenario needs 5",
+                "remove the extra levels of lists and mappings",
+            )
+        tag = getattr(event, "ctag", None)
+        if tag is not None and str(tag) != "!":
+            self.tags.append(
+                Problem(
+                    self._where(),
+                    event.start_mark.line + 1,
+                    f"YAML tag {str(tag)!r} is not allowed in a scenario",
+                    "remove the tag: a scenario holds plain numbers, text, true/false, lists "
+                    "and mappings",
+                )
+            )
+            event.ctag = None  # read the value as if untagged
+        node = super().compose_node(parent, index)
+        children: list[Any] = []
+        if isinstance(node, SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        size = 1 + sum(self.sizes.get(id(c), 1) for c in children)
+        self.sizes[id(node)] = size
+        if size > MAX_EXPANDED:
+            raise self._stop(
+                event,
+                f"the aliases here expand to more than {MAX_EXPANDED:,} values (an alias "
+                "bomb); a scenario has about 600",
+                "write the values out, or use fewer anchors and aliases",
+            )
+        return node
+
+
+def _parse_yaml(text: str, where: Path | str, tags: list[Problem]) -> CommentedMap:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise ScenarioError(
-            where, [Problem("", None, "the file is empty", "start from `cayo init my-town.yaml`")]
-        )
+        raise _refuse(where, "the file is empty", "start from `cayo init my-town.yaml`")
     yaml = YAML(typ="rt")
+    setattr(yaml, "Composer", lambda loader=None: _GuardedComposer(loader, tags))  # noqa: B010
     try:
-        raw = yaml.load(text)
+        with warnings.catch_warnings():  # a reused anchor is legal YAML
+            warnings.simplefilter("ignore")
+            raw = yaml.load(text)
+    except _Refused as exc:
+        raise ScenarioError(where, [exc.problem]) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and (
-            "end of stream" in str(exc.problem) or "simple key" in str(exc.context)
-        ):  # an unclosed quote or a key without its colon: where it starts, not where it ends
-            mark = exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        hint = "check indentation, colons and quotes near this line"
-        if isinstance(exc, DuplicateKeyError):
-            hint = "a key appears twice in the same section; keep only one of them"
-        else:
-            opened = _unclosed_quote(text, line)
-            flow = exc.context_mark is not None and "flow" in str(exc.context)
-            if flow and opened is None and line is not None and exc.context_mark.line + 1 < line:
-                hint = (
-                    "check the brackets and commas of the { } or [ ] opened on this line "
-                    f"(the parser stopped at line {line})"
-                )
-                line = exc.context_mark.line + 1
-            if opened is not None:
-                hint = "the quote opened on this line is never closed" + (
-                    f" (the parser stopped at line {line})" if opened != line else ""
-                )
-                line = opened
-        raise ScenarioError(where, [Problem("", line, f"malformed YAML: {msg}", hint)]) from None
-    except YAMLError as exc:
-        raise ScenarioError(
-            where, [Problem("", None, f"malformed YAML: {exc}", "check the YAML syntax")]
-        ) from None
+        raise ScenarioError(where, [_yaml_problem(exc, text)]) from None
+    except (YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        raise _refuse(where, f"malformed YAML: {exc}", "check the YAML syntax") from None
     if not isinstance(raw, CommentedMap):
         kind = "a list" if isinstance(raw, list) else "empty" if raw is None else "a single value"
-        raise ScenarioError(
-            where,
-            [
-                Problem(
-                    "",
-                    1,
-                    f"the top level is {kind}, not a mapping",
-                    "a scenario is `key: value` lines",
-                )
-            ],
+        raise _refuse(
+            where, f"the top level is {kind}, not a mapping", "a scenario is `key: value` lines", 1
         )
     return raw
+
+
+def _yaml_problem(exc: MarkedYAMLError, text: str) -> Problem:
+    """A YAML syntax error as a problem, at the line where the mistake starts."""
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and (
+        "end of stream" in str(exc.problem) or "simple key" in str(exc.context)
+    ):  # an unclosed quote or a key without its colon: where it starts, not where it ends
+        mark = exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    msg = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+    hint = "check indentation, colons and quotes near this line"
+    if isinstance(exc, DuplicateKeyError):
+        hint = "a key appears twice in the same section; keep only one of them"
+    else:
+        opened = _unclosed_quote(text, line)
+        flow = exc.context_mark is not None and "flow" in str(exc.context)
+        if flow and opened is None and line is not None and exc.context_mark.line + 1 < line:
+            hint = (
+                "check the brackets and commas of the { } or [ ] opened on this line "
+                f"(the parser stopped at line {line})"
+            )
+            line = exc.context_mark.line + 1
+        if opened is not None:
+            hint = "the quote opened on this line is never closed" + (
+                f" (the parser stopped at line {line})" if opened != line else ""
+            )
+            line = opened
+    return Problem("", line, f"malformed YAML: {msg}", hint)
 
 
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#'"]*?:\s+)?(["'])(.*)$""")
@@ -169,11 +425,23 @@ def _unclosed_quote(text: str, upto: int | None) -> int | None:
 
 
 def _plain(node: Any) -> Any:
-    """ruamel round-trip nodes → plain dicts/lists (pydantic strictness on plain types)."""
+    """ruamel round-trip nodes → plain Python values, so that strict types judge them.
+
+    Mapping keys become strings (field names); ruamel's scalar subclasses become plain
+    bool, int, float and str (a `ScalarBoolean` is an int to Python, not a bool).
+    """
     if isinstance(node, dict):
         return {str(k): _plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [_plain(v) for v in node]
+    if type(node).__name__ == "ScalarBoolean" or isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
     return node
 
 
@@ -207,6 +475,9 @@ def _key_line(node: CommentedMap, key: Any) -> int | None:
     return None
 
 
+# ---------------------------------------------------------------- schema errors as problems
+
+
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     model: type[BaseModel] | None = Scenario
     for key in loc:
@@ -217,12 +488,162 @@ def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     return model
 
 
+def _unwrap(ann: Any) -> tuple[Any, list[Any], dict[str, Any]]:
+    """(type, constraints, schema extras) of an annotation: Optional and Annotated removed."""
+    meta: list[Any] = []
+    extra: dict[str, Any] = {}
+    while True:
+        origin = typing.get_origin(ann)
+        if origin is typing.Annotated:
+            args = typing.get_args(ann)
+            for item in args[1:]:
+                if isinstance(item, FieldInfo):
+                    meta += item.metadata
+                    if isinstance(item.json_schema_extra, dict):
+                        extra = dict(item.json_schema_extra)
+                else:
+                    meta.append(item)
+            ann = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(ann) if a is not type(None)]
+            if len(rest) != 1:
+                return ann, meta, extra
+            ann = rest[0]
+        else:
+            return ann, meta, extra
+
+
+def field_spec(loc: tuple[int | str, ...]) -> tuple[list[Any], dict[str, Any]] | None:
+    """(constraints, extras with 'unit' and 'why') of the field or item at `loc`, if known."""
+    ann: Any = Scenario
+    meta: list[Any] = []
+    extra: dict[str, Any] = {}
+    for key in loc:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            if not isinstance(key, str) or key not in ann.model_fields:
+                return None
+            info = ann.model_fields[key]
+            ann = info.annotation
+            meta = list(info.metadata)
+            extra = dict(info.json_schema_extra) if isinstance(info.json_schema_extra, dict) else {}
+        else:
+            origin, args = typing.get_origin(ann), typing.get_args(ann)
+            if origin is list and args:
+                ann = args[0]
+            elif origin is dict and len(args) == 2:
+                ann = args[0] if key == "[key]" else args[1]
+            else:
+                return None
+            meta, extra = [], {}
+        ann, more, more_extra = _unwrap(ann)
+        meta += more
+        extra = more_extra or extra
+    return meta, extra
+
+
+def _fmt(x: Any) -> str:
+    """A bound or a value for people: 1,000,000 and 0.001 rather than 1e+06 and 1e-03.
+
+    >>> [_fmt(v) for v in (1e6, 0.001, 2**63 - 1, 12, -0.5, 1e10)]
+    ['1,000,000', '0.001', '9223372036854775807', '12', '-0.5', '1e10']
+    """
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return repr(x)
+    if not math.isfinite(x):
+        return str(x)
+    if isinstance(x, int) and abs(x) > 1e15:
+        return str(x)
+    if x == int(x) and abs(x) < 1e7:
+        return f"{int(x):,}"
+    return re.sub(r"e\+0*", "e", f"{x:g}")
+
+
+def _bounds(meta: list[Any]) -> tuple[str, str] | None:
+    """('between 1 and 10', 'from 1 to 10') for a field's constraints (None without both)."""
+    low: Any = None
+    high: Any = None
+    low_open = high_open = False
+    for m in meta:
+        if isinstance(m, annotated_types.Ge):
+            low = m.ge
+        elif isinstance(m, annotated_types.Gt):
+            low, low_open = m.gt, True
+        elif isinstance(m, annotated_types.Le):
+            high = m.le
+        elif isinstance(m, annotated_types.Lt):
+            high, high_open = m.lt, True
+    if low is None or high is None:
+        return None
+    lo, hi = _fmt(low), _fmt(high)
+    if low_open:
+        return f"above {lo} and at most {hi}", f"above {lo}, up to {hi}"
+    if high_open:
+        return f"at least {lo} and below {hi}", f"from {lo} up to (not including) {hi}"
+    return f"between {lo} and {hi}", f"from {lo} to {hi}"
+
+
+def _what(value: Any) -> str:
+    """What a wrong value is, in the words of a YAML user."""
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, str):
+        return f"text ({value!r})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, date):
+        return f"a date ({value})"
+    return repr(value)
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> Any:
+    return _plain(YAML(typ="rt").load(default_scenario_text()))
+
+
+def _example(loc: tuple[int | str, ...]) -> str:
+    """` as in the default (`key: value`)` for the field at `loc`, if the default has it."""
+    if not loc or not isinstance(loc[-1], str):
+        return ""
+    node: Any = _default_data()
+    for key in loc:
+        if isinstance(node, dict) and str(key) in node:
+            node = node[str(key)]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return ""
+    if isinstance(node, bool):
+        return f", e.g. `{loc[-1]}: {str(node).lower()}`"
+    if isinstance(node, int | float | str) and not isinstance(node, bool):
+        return f", e.g. `{loc[-1]}: {node}` as in the default scenario"
+    return ""
+
+
+RANGE_ERRORS = {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}
+
+
 def _problem(err: Any, raw: CommentedMap) -> Problem:
     loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and k.startswith("function-")))
-    path = ".".join(str(k) for k in loc)
+    is_key = bool(loc) and loc[-1] == "[key]"
+    place = loc[:-1] if is_key else loc
+    path = ".".join(str(k) for k in place)
+    named = [i for i, k in enumerate(place) if isinstance(k, str)]
+    name = str(place[named[-1]]) if named else "the scenario"
+    if named and named[-1] < len(place) - 1:  # an item of a list: school_holiday_months[2]
+        name += "".join(f"[{k + 1 if isinstance(k, int) else k}]" for k in place[named[-1] + 1 :])
     kind = err["type"]
     msg = err["msg"]
-    hint = ""
+    given = err.get("input")
+    you_gave = f"you gave {given if isinstance(given, date) else repr(given)}"
+    spec = field_spec(loc)
+    meta, extra = spec if spec is not None else ([], {})
+    unit = f" {extra['unit']}" if extra.get("unit") else ""
+    why = f" ({extra['why']})" if extra.get("why") else ""
+    bounds = _bounds(meta)
     if kind == "extra_forbidden":
         parent = _model_at(loc[:-1])
         known = sorted(parent.model_fields) if parent else []
@@ -234,183 +655,51 @@ def _problem(err: Any, raw: CommentedMap) -> Problem:
     elif kind == "missing":
         msg = "required field is missing"
         hint = f"add `{loc[-1]}:` here (see `cayo init` for a complete example)"
-    elif kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        hint = f"you gave {err.get('input')!r}; use a value in range"
-    elif kind.endswith("_type") or kind.endswith("_parsing"):
-        hint = f"you gave {err.get('input')!r}"
+    elif kind in RANGE_ERRORS or (kind == "finite_number" and bounds):
+        if bounds is None:  # a constraint without both ends: pydantic's own words
+            hint = f"{you_gave}; use a value in range"
+        else:
+            msg = f"{name} must be {bounds[0]}{unit}{why}; you gave {_fmt(given)}"
+            hint = f"use a value {bounds[1]}{unit}; check the unit and the decimal point"
+    elif kind == "finite_number":
+        msg = f"{name} must be a finite number (.nan and .inf cannot be planned with)"
+        hint = f"{you_gave}; write a number"
+    elif kind in ("float_type", "float_parsing"):
+        msg = f"{name} must be a number, not {_what(given)}"
+        hint = f"{you_gave}; write a number without quotes{_example(loc)}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        msg = f"{name} must be a whole number, not {_what(given)}"
+        if is_key:
+            msg = f"the key {given!r} of {name} must be a whole number"
+        hint = f"{you_gave}; write it without a decimal point or quotes{_example(loc)}"
+    elif kind in ("bool_type", "bool_parsing"):
+        msg = f"{name} must be true or false, not {_what(given)}"
+        hint = f"{you_gave}; write true or false without quotes"
+    elif kind == "string_type":
+        msg = f"{name} must be text, not {_what(given)}"
+        hint = f'{you_gave}; put it in quotes, e.g. `{name}: "{given}"`'
+    elif kind in ("string_too_short", "string_pattern_mismatch"):
+        msg = f"{name} must not be empty"
+        hint = f"{you_gave}; write a name"
+    elif kind == "string_too_long":
+        msg = f"{name} is longer than {err.get('ctx', {}).get('max_length')} characters"
+        hint = "shorten it"
     elif kind == "literal_error":
-        hint = f"you gave {err.get('input')!r}"
+        expected = err.get("ctx", {}).get("expected", "")
+        msg = f"{name} must be one of {expected}, not {_what(given)}"
+        hint = f"{you_gave}; write one of them exactly"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        msg = f"{name} must be a section of `key: value` lines, not {_what(given)}"
+        hint = f"{you_gave}; indent its fields under `{name}:` (see `cayo init`)"
+    elif kind == "list_type":
+        msg = f"{name} must be a list, not {_what(given)}"
+        hint = f"{you_gave}; write [a, b] or one `- item` per line"
+    elif kind == "path_type":
+        msg = f"{name} must be a file path, not {_what(given)}"
+        hint = f"{you_gave}; write the path as text"
     elif kind == "value_error":
         msg = msg.removeprefix("Value error, ")
         hint = "fix the values named above"
     else:
-        hint = f"you gave {err.get('input')!r}"
-    return Problem(path, line_of(raw, loc), msg, hint)
-
-
-# [unit of data/facilities.csv] bounds of a norm override; the rest are 0 to 1e9, and
-# units_per_facility must be above 0 (it divides the capacity into buildings)
-_NORM_RANGES = {"balance_temp_c": (-50.0, 60.0), "return_factor": (0.0, 1.0)}
-
-
-def _number(value: Any) -> float | None:
-    """`value` as the schema's float fields read it (numbers and numeric strings), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        return float(value)
-    except (ValueError, OverflowError):  # overflow: an integer of 400 digits, also a schema error
-        return None
-
-
-def _short(x: float) -> str:
-    """1e9 rather than 1e+09."""
-    return re.sub(r"e\+0*", "e", f"{x:g}")
-
-
-def _relative_checks(
-    data: dict[str, Any], scenario: Scenario | None, raw: CommentedMap, where: Path
-) -> list[Problem]:
-    """Checks that need more than one field or the shipped tables.
-
-    They read the plain YAML `data`, so they run even when the schema failed (`scenario` None);
-    a value of the wrong type is left to the schema's own message.
-    """
-    from cayo.program.norms import NUMERIC_FIELDS, facility_names
-
-    problems: list[Problem] = []
-    names = facility_names()
-    program = data.get("program")
-    program = program if isinstance(program, dict) else {}
-
-    def unknown(path: tuple[str, ...], key: str, what: str, known: list[str]) -> Problem:
-        close = difflib.get_close_matches(key, known, n=1)
-        return Problem(
-            ".".join(path),
-            line_of(raw, path),
-            f"unknown {what} '{key}'",
-            (f"did you mean '{close[0]}'? " if close else "") + f"known: {', '.join(known)}",
-        )
-
-    capacity = program.get("capacity")
-    for key, value in (capacity if isinstance(capacity, dict) else {}).items():
-        path: tuple[str, ...] = ("program", "capacity", str(key))
-        number = _number(value)  # None: not a number, which the schema reports
-        if key not in names:
-            problems.append(unknown(path, str(key), "facility", names))
-        elif number is not None and not 0 <= number <= 1e9:
-            problems.append(
-                Problem(
-                    ".".join(path),
-                    line_of(raw, path),
-                    f"capacity {number:g} is out of range",
-                    "use 0 to 1e9 in the facility's unit (see `cayo program`)",
-                )
-            )
-    overrides = program.get("norms")
-    for fac, changes in (overrides if isinstance(overrides, dict) else {}).items():
-        if fac not in names:
-            problems.append(unknown(("program", "norms", str(fac)), str(fac), "facility", names))
-            continue
-        for par, value in (changes if isinstance(changes, dict) else {}).items():
-            path = ("program", "norms", str(fac), str(par))
-            number = _number(value)
-            low, high = _NORM_RANGES.get(str(par), (0.0, 1e9))
-            if par not in NUMERIC_FIELDS:
-                problems.append(unknown(path, str(par), "numeric norm", list(NUMERIC_FIELDS)))
-            elif number is not None and not (
-                low <= number <= high and (number > 0 or par != "units_per_facility")
-            ):
-                span = f"{_short(low)} to {_short(high)}"
-                if par == "units_per_facility":
-                    span = f"more than {_short(low)}, up to {_short(high)}"
-                problems.append(
-                    Problem(
-                        ".".join(path),
-                        line_of(raw, path),
-                        f"norm {par} = {number:g} is out of range",
-                        f"use {span} in the unit of data/facilities.csv (see `cayo program`)",
-                    )
-                )
-    constraints = data.get("constraints")
-    critical = constraints.get("critical_facilities") if isinstance(constraints, dict) else None
-    for i, fac in enumerate(critical if isinstance(critical, list) else []):
-        if isinstance(fac, str) and fac not in names:
-            where_ = ("constraints", "critical_facilities", i)
-            close = difflib.get_close_matches(fac, names, n=1)
-            problems.append(
-                Problem(
-                    f"constraints.critical_facilities.{i}",
-                    line_of(raw, where_),
-                    f"unknown facility '{fac}'",
-                    (f"did you mean '{close[0]}'? " if close else "")
-                    + f"known: {', '.join(names)}",
-                )
-            )
-    problems += _dependent_links(data, raw)
-    weather = data.get("weather")
-    wfile = weather.get("file") if isinstance(weather, dict) else None
-    if isinstance(wfile, str):
-        full = Path(wfile) if Path(wfile).is_absolute() else where.parent / wfile
-        try:
-            found = full.is_file()
-        except OSError:  # e.g. a name too long for the file system
-            found = False
-        if not found:
-            problems.append(
-                Problem(
-                    "weather.file",
-                    line_of(raw, ("weather", "file")),
-                    f"weather file not found: {full}",
-                    "give a path relative to the scenario file, or an absolute one",
-                )
-            )
-    if scenario is None:
-        return problems
-    w = scenario.workforce
-    for i, m in enumerate(scenario.phasing.milestones):
-        if not w.start_year <= m.year <= w.horizon_year:
-            problems.append(
-                Problem(
-                    f"phasing.milestones.{i}.year",
-                    line_of(raw, ("phasing", "milestones", i)),
-                    f"milestone year {m.year} lies outside the workforce years "
-                    f"{w.start_year}-{w.horizon_year}",
-                    "move it inside workforce.start_year..horizon_year, or widen them",
-                )
-            )
-    tech = scenario.technologies
-    if not (tech.genset.enabled or tech.island_grid.enabled or tech.pv.enabled):
-        problems.append(
-            Problem(
-                "technologies",
-                line_of(raw, ("technologies",)),
-                "no electricity source is enabled",
-                "enable at least one of pv, genset, island_grid",
-            )
-        )
-    return problems
-
-
-def _dependent_links(data: dict[str, Any], raw: CommentedMap) -> list[Problem]:
-    """stress.main_grid.dependent_links must name data-link options."""
-    links = data.get("data_links")
-    options = links.get("options") if isinstance(links, dict) else None
-    known = [str(k) for k in options] if isinstance(options, dict) else []
-    stress = data.get("stress")
-    main = stress.get("main_grid") if isinstance(stress, dict) else None
-    names = main.get("dependent_links") if isinstance(main, dict) else None
-    problems = []
-    for i, name in enumerate(names if isinstance(names, list) and known else []):
-        if isinstance(name, str) and name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            problems.append(
-                Problem(
-                    f"stress.main_grid.dependent_links.{i}",
-                    line_of(raw, ("stress", "main_grid", "dependent_links", i)),
-                    f"unknown data link '{name}'",
-                    (f"did you mean '{close[0]}'? " if close else "")
-                    + f"known (data_links.options): {', '.join(known)}",
-                )
-            )
-    return problems
+        hint = you_gave
+    return Problem(path, line_of(raw, place), msg, hint)

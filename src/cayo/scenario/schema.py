@@ -3,36 +3,136 @@
 A scenario is everything a user states about a town: the site, its weather source, the people,
 building floor-area overrides, and the electricity supply options with their costs. Numbers
 carry their unit in the field name (``_kw``, ``_usd_per_kwh``...) and in the description.
+
+Types are strict: a boolean or a string is never read as a number (``capex: true`` is an error,
+not 1), a number with a fractional part is never an integer; an integer is a valid float.
+Every physical field has a plausible range, written with `span` together with its unit and the
+reason for the range; the reason is printed when a value falls outside (see
+``docs/scenario-validation.md``). The ranges are wide enough for towns of 500 to 1,000,000
+residents in any climate, and narrow enough to stop typos and absurd values before any
+computing. Checks that involve more than one field (shares that add up to 1, a minimum below
+its maximum, milestones inside the horizon...) are in `cayo.scenario.checks`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
-MAX_PEOPLE = 10_000_000  # [persons] far beyond any town; catches typos such as 1e12
-MAX_KW = 1e8  # [kW] 100 GW, a sanity ceiling on any capacity
-MAX_USD = 1e7  # [USD per unit] ceiling for a unit cost
-MAX_LIFETIME = 100  # [yr]
+# [persons] ceiling of any one group of people: cayo plans towns of 500 to 1,000,000 residents
+MAX_PEOPLE = 5_000_000
+WHY_PEOPLE = (
+    "cayo plans towns of 500 to 1,000,000 residents; 5 million leaves room and catches typos "
+    "such as an extra 000"
+)
+WHY_SHARE = "a share of a whole runs from 0 to 1"
+WHY_PROBABILITY = "a probability runs from 0 to 1"
+WHY_EFFICIENCY = (
+    "an efficiency cannot exceed 1 (energy is not created); below 0.5 no commercial unit is sold"
+)
+WHY_COST = (
+    "0 for an asset that is already paid for; the ceiling is several times the dearest "
+    "published figure, so a larger value is a unit or digit typo"
+)
+WHY_LIFE = "economic lives of utility assets run from a few years (IT, batteries) to ~80 (pipes)"
+WHY_YEAR_H = "a year has 8760 hours"
+WHY_SIGMA = (
+    "log-normal sigmas of outage durations are 0.5-1.5 in utility data; 3 already spreads one "
+    "standard deviation over a factor of 20"
+)
+WHY_REPAIR_H = (
+    "from minutes to a year: Puerto Rico's grid took 11 months to restore after Hurricane "
+    "Maria (2017)"
+)
+
+
+def span(
+    low: float,
+    high: float,
+    unit: str,
+    why: str,
+    description: str,
+    *,
+    default: Any = PydanticUndefined,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> Any:
+    """A field whose value must lie in [low, high] (open ends with `low_open`/`high_open`).
+
+    The unit and the reason for the range are kept in the field's schema extras and printed
+    by `cayo.scenario.io` when a value falls outside.
+    """
+    return Field(
+        default,
+        description=description,
+        json_schema_extra={"unit": unit, "why": why},
+        ge=None if low_open else low,
+        gt=low if low_open else None,
+        le=None if high_open else high,
+        lt=high if high_open else None,
+    )
+
+
+def life(low: float, high: float, what: str) -> Any:
+    """Economic life [yr] of an asset, `what` saying what typical lives are."""
+    return span(low, high, "yr", f"{what}; {WHY_LIFE}", "Economic life [yr].")
+
+
+def cost(high: float, unit: str, typical: str, description: str) -> Any:
+    """A unit cost from 0 to `high` [unit]; `typical` names published figures."""
+    return span(0, high, unit, f"{typical}; {WHY_COST}", description)
+
+
+def share(description: str, why: str = WHY_SHARE, *, high: float = 1.0) -> Any:
+    """A share of a whole [-] from 0 to `high`."""
+    return span(0, high, "", why, description)
+
+
+def probability(description: str, *, high: float = 1.0, why: str = WHY_PROBABILITY) -> Any:
+    return span(0, high, "", why, description)
 
 
 class Strict(BaseModel):
-    """Base: unknown fields are errors, models are immutable."""
+    """Base: unknown fields are errors, models are immutable, types are never coerced.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    ``strict=True``: booleans and strings are not numbers, floats are not integers (an integer
+    is still a valid float); ``allow_inf_nan=False``: ``.nan`` and ``.inf`` are refused.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, validate_default=True, strict=True, allow_inf_nan=False
+    )
+
+
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
 
 
 class Site(Strict):
     """Where the town is."""
 
-    name: str = Field(description="Human-readable site name.")
-    latitude: float = Field(ge=-90, le=90, description="Latitude [deg north].")
-    longitude: float = Field(ge=-180, le=180, description="Longitude [deg east]; west is negative.")
-    altitude_m: float = Field(ge=-500, le=9000, description="Altitude above sea level [m].")
-    utc_offset_h: float = Field(
-        ge=-12, le=14, description="Local standard time offset from UTC [h]; no daylight saving."
+    name: Name = Field(description="Human-readable site name.")
+    latitude: float = span(
+        -90, 90, "deg", "latitudes run from -90 (south pole) to 90 (north pole)", "[deg north]."
+    )
+    longitude: float = span(
+        -180, 180, "deg", "longitudes run from -180 to 180; west is negative", "[deg east]."
+    )
+    altitude_m: float = span(
+        -500,
+        6000,
+        "m",
+        "towns lie between the Dead Sea shore (-430 m) and La Rinconada, Peru (5,100 m)",
+        "Altitude above sea level [m].",
+    )
+    utc_offset_h: float = span(
+        -12,
+        14,
+        "h",
+        "time zones run from UTC-12 to UTC+14",
+        "Local standard time offset from UTC [h]; no daylight saving.",
     )
 
 
@@ -44,135 +144,179 @@ class Weather(Strict):
         "transfer; 'file': a weather file given in `file`."
     )
     file: Path | None = Field(
-        default=None, description="Weather file (EPW, TMY3 or PVGIS TMY); relative to the scenario."
+        default=None,
+        strict=False,  # YAML gives a path as a string
+        description="Weather file (EPW, TMY3 or PVGIS TMY); relative to the scenario.",
     )
     format: Literal["epw", "tmy3", "pvgis"] | None = Field(
         default=None, description="Format of `file`; guessed from its extension when omitted."
     )
-    year: int = Field(
-        ge=1900, le=2100, description="Calendar year the hourly series are laid on (weekdays)."
+    year: int = span(
+        1900,
+        2100,
+        "",
+        "the calendar year the hours are laid on, for weekdays; any year of 1900-2100 works",
+        "Calendar year the hourly series are laid on (weekdays).",
     )
-
-    @field_validator("file")
-    @classmethod
-    def _file_matches_source(cls, file: Path | None, info: ValidationInfo) -> Path | None:
-        source = info.data.get("source")
-        if source == "file" and file is None:
-            raise ValueError("weather.source is 'file' but no `file` is given; add `file: PATH`")
-        if source == "reference" and file is not None:
-            raise ValueError(
-                "a `file` is given but weather.source is 'reference'; set source: file"
-            )
-        return file
 
 
 class DependentAges(Strict):
-    """Shares of the dependents by age band [-]; they add up to 1."""
+    """Shares of the dependents by age band [-]; they add up to 1 (`cayo.scenario.checks`)."""
 
-    age_0_2: float = Field(ge=0, le=1, description="Share aged 0-2 [-].")
-    age_3_6: float = Field(ge=0, le=1, description="Share aged 3-6 [-].")
-    age_7_17: float = Field(ge=0, le=1, description="Share aged 7-17 [-].")
-    adult: float = Field(ge=0, le=1, description="Share aged 18 or more (partners, parents) [-].")
+    age_0_2: float = share("Share aged 0-2 [-].")
+    age_3_6: float = share("Share aged 3-6 [-].")
+    age_7_17: float = share("Share aged 7-17 [-].")
+    adult: float = share("Share aged 18 or more (partners, parents) [-].")
 
-    @model_validator(mode="after")
-    def _add_up(self) -> DependentAges:
-        total = self.age_0_2 + self.age_3_6 + self.age_7_17 + self.adult
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"the age shares add up to {total:.4f}, not 1; adjust them")
-        return self
+
+def people(description: str, default: Any = PydanticUndefined) -> Any:
+    return span(0, MAX_PEOPLE, "persons", WHY_PEOPLE, description, default=default)
 
 
 class People(Strict):
     """Who lives in the town, and who comes in by day [persons]."""
 
-    specialists: int = Field(
-        ge=0, le=MAX_PEOPLE, description="IT specialists living in town [persons]."
-    )
-    students: int = Field(ge=0, le=MAX_PEOPLE, description="Students living in town [persons].")
-    dependents: int = Field(
-        ge=0,
-        le=MAX_PEOPLE,
-        description="Family members who neither work nor study in town [persons].",
-    )
+    specialists: int = people("IT specialists living in town [persons].")
+    students: int = people("Students living in town [persons].")
+    dependents: int = people("Family members who neither work nor study in town [persons].")
     dependent_age_shares: DependentAges
-    household_size: float = Field(
-        gt=0, le=20, description="Average persons per household, i.e. per dwelling [persons]."
+    household_size: float = span(
+        1,
+        10,
+        "persons per dwelling",
+        "a dwelling holds at least one person; national averages run from about 2 (northern "
+        "Europe) to about 8 (Senegal) in the UN Database on Household Size and Composition 2019",
+        "Average persons per household, i.e. per dwelling [persons].",
     )
-    commuters: int = Field(
-        default=0, ge=0, le=MAX_PEOPLE, description="Workers living elsewhere [persons/day]."
-    )
-    visitors_per_day: int = Field(
-        default=0, ge=0, le=MAX_PEOPLE, description="Visitors on an average day [persons/day]."
-    )
+    commuters: int = people("Workers living elsewhere [persons/day].", default=0)
+    visitors_per_day: int = people("Visitors on an average day [persons/day].", default=0)
 
     @property
     def residents(self) -> int:
         """All residents [persons]."""
         return self.specialists + self.students + self.dependents
 
-    @model_validator(mode="after")
-    def _someone(self) -> People:
-        if self.residents == 0:
-            raise ValueError("the town has no residents; give specialists, students or dependents")
-        return self
-
 
 class Industry(Strict):
     """Light industrial plants (Cayo Digital's "localization of the production of equipment")."""
 
-    floor_area_m2: float = Field(ge=0, le=1e8, description="Plant floor area [m²].")
-    process_load_kw: float = Field(
-        ge=0, le=MAX_KW, description="Peak process electricity [kW], on the industry schedule."
+    floor_area_m2: float = span(
+        0,
+        1e7,
+        "m²",
+        "the largest factory buildings have about 1 million m² (Tesla Giga Texas, Boeing Everett)",
+        "Plant floor area [m²].",
     )
-    workers: int = Field(ge=0, le=MAX_PEOPLE, description="Plant workers [persons].")
+    process_load_kw: float = span(
+        0,
+        1e6,
+        "kW",
+        "1 GW is more than an aluminium smelter (~500 MW), the most power-hungry plant a town has",
+        "Peak process electricity [kW], on the industry schedule.",
+    )
+    workers: int = people("Plant workers [persons].")
 
 
 class DataCentre(Strict):
     """On-island data centre: IT load times a PUE that rises with outdoor temperature."""
 
-    it_load_kw: float = Field(ge=0, le=MAX_KW, description="Average IT load [kW].")
-    pue_min: float = Field(ge=1, le=3, description="PUE at or below `pue_ref_temp_c` [-].")
-    pue_ref_temp_c: float = Field(ge=-30, le=50, description="Temperature where PUE rises [°C].")
-    pue_per_c: float = Field(ge=0, le=0.2, description="PUE increase per °C above it [1/°C].")
-    water_l_per_kwh_it: float = Field(
-        ge=0, le=10, description="Cooling water per kWh of IT energy (WUE) [L/kWh]."
+    it_load_kw: float = span(
+        0, 1e6, "kW", "the largest data-centre campuses draw about 1 GW", "Average IT load [kW]."
     )
-    external_gbps: float = Field(ge=0, le=1e5, description="External bandwidth [Gbit/s].")
+    pue_min: float = span(
+        1,
+        3,
+        "",
+        "PUE is total over IT power, so at least 1; the 2024 world average is 1.56 (Uptime "
+        "Institute) and old sites reach 2.5",
+        "PUE at or below `pue_ref_temp_c` [-].",
+    )
+    pue_ref_temp_c: float = span(
+        -30,
+        50,
+        "°C",
+        "free cooling works below 10-27 °C; ASHRAE allows server inlets up to 45 °C",
+        "Temperature where PUE rises [°C].",
+    )
+    pue_per_c: float = span(
+        0,
+        0.2,
+        "per °C",
+        "chiller-cooled sites gain 0.01-0.03 of PUE per °C; 0.2 would double it in 5 °C",
+        "PUE increase per °C above it [1/°C].",
+    )
+    water_l_per_kwh_it: float = span(
+        0,
+        10,
+        "L/kWh",
+        "WUE is 0 for dry coolers, 1.8 L/kWh on average (The Green Grid), ~5 for evaporative "
+        "cooling in hot climates",
+        "Cooling water per kWh of IT energy (WUE) [L/kWh].",
+    )
+    external_gbps: float = span(
+        0,
+        1e5,
+        "Gbit/s",
+        "100 Tbit/s is more than the largest internet exchanges carry",
+        "External bandwidth [Gbit/s].",
+    )
 
 
 class StreetLighting(Strict):
     """Streets and their lighting."""
 
-    street_share_of_land: float = Field(
-        ge=0, lt=0.9, description="Streets as a share of all town land [-]."
+    street_share_of_land: float = share(
+        "Streets as a share of all town land [-].",
+        "UN-Habitat recommends at least 30 %; Manhattan has ~36 % and few cities exceed 50 %",
+        high=0.6,
     )
-    w_per_m2_street: float = Field(
-        ge=0, le=50, description="Lighting power per m² of street [W/m²]."
+    w_per_m2_street: float = span(
+        0,
+        5,
+        "W/m²",
+        "LED street lighting needs 0.2-1 W/m², old sodium lamps ~2 W/m²",
+        "Lighting power per m² of street [W/m²].",
     )
+
+
+Month = Annotated[
+    int, Field(ge=1, le=12, json_schema_extra={"unit": "", "why": "months run from 1 to 12"})
+]
 
 
 class Calendar(Strict):
     """School terms: in the holiday months schools and the campus run on their weekend profile."""
 
-    school_holiday_months: list[int] = Field(description="Months without classes (1-12).")
+    school_holiday_months: list[Month] = Field(
+        description="Months without classes (1-12), at most 11 of them."
+    )
 
-    @field_validator("school_holiday_months")
-    @classmethod
-    def _months(cls, months: list[int]) -> list[int]:
-        bad = [m for m in months if not 1 <= m <= 12]
-        if bad:
-            raise ValueError(f"months must be 1-12; got {bad}")
-        return months
+
+Capacity = Annotated[
+    float,
+    Field(
+        ge=0,
+        le=1e9,
+        json_schema_extra={
+            "unit": "in the facility's unit (places, seats, m²...; see `cayo program`)",
+            "why": "1e9 places or m² is far beyond any town",
+        },
+    ),
+]
 
 
 class Program(Strict):
-    """From people to facilities: norm overrides and the facilities the scenario sizes itself."""
+    """From people to facilities: norm overrides and the facilities the scenario sizes itself.
+
+    The names and the ranges of `norms` and `capacity` follow data/facilities.csv and are
+    checked in `cayo.scenario.checks`.
+    """
 
     norms: dict[str, dict[str, float]] = Field(
         default_factory=dict,
         description="Overrides of data/facilities.csv: {facility: {parameter: value}}.",
     )
-    capacity: dict[str, float] = Field(
+    capacity: dict[str, Capacity] = Field(
         default_factory=dict,
         description="Capacity per facility in its own unit (places, seats, m²...), overriding "
         "the norm-based value.",
@@ -186,25 +330,40 @@ class Program(Strict):
 class Utilities(Strict):
     """Utility-wide demand parameters."""
 
-    water_network_loss_share: float = Field(
-        ge=0, lt=0.9, description="Share of the water put into the network that is lost [-]."
+    water_network_loss_share: float = share(
+        "Share of the water put into the network that is lost [-].",
+        "the best networks lose ~5 %, the worst ~70 % (Havana); at 80 % the network delivers "
+        "almost nothing (IBNET non-revenue water data)",
+        high=0.8,
     )
-    bod_g_per_resident_day: float = Field(
-        ge=0, le=500, description="Organic load per resident [g BOD5/day]."
+    bod_g_per_resident_day: float = span(
+        20,
+        150,
+        "g BOD5 per day",
+        "a person emits 30-120 g of BOD5 a day worldwide (Henze et al., Biological Wastewater "
+        "Treatment); the EU population equivalent is 60 g",
+        "Organic load per resident [g BOD5/day].",
     )
-    bod_g_per_day_visitor: float = Field(
-        ge=0, le=500, description="Organic load per commuter or visitor [g BOD5/day]."
+    bod_g_per_day_visitor: float = span(
+        0,
+        150,
+        "g BOD5 per day",
+        "at most a resident's whole day (30-120 g BOD5)",
+        "Organic load per commuter or visitor [g BOD5/day].",
     )
 
 
 class Demand(Strict):
     """Demand settings."""
 
-    scale: float = Field(
+    scale: float = span(
+        0.1,
+        10,
+        "",
+        "a sensitivity multiplier; beyond 0.1-10 the norms behind the demand no longer "
+        "describe the town",
+        "Multiplier on the whole electricity demand [-] for sensitivities.",
         default=1.0,
-        gt=0,
-        le=100,
-        description="Multiplier on the whole electricity demand [-] for sensitivities.",
     )
 
 
@@ -212,24 +371,75 @@ class Pv(Strict):
     """Fixed-tilt photovoltaic plant; capacity in kW of modules (DC, kWp)."""
 
     enabled: bool = True
-    capex_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Installed cost [USD/kWp].")
-    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kWp/yr].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    land_ha: float = Field(ge=0, le=1e6, description="Land available for PV [ha].")
-    kw_per_ha: float = Field(
-        gt=0, le=5000, description="Module capacity per hectare of land [kWp/ha]."
+    capex_usd_per_kw: float = cost(
+        10_000,
+        "USD/kWp",
+        "utility PV costs 400-2,500 USD/kW worldwide (IRENA 2023), small islands up to ~5,000",
+        "Installed cost [USD/kWp].",
     )
-    tilt_deg: float | None = Field(
-        default=None, ge=0, le=90, description="Module tilt [deg]; default: site latitude."
+    fixed_om_usd_per_kw_yr: float = cost(
+        500, "USD/kWp/yr", "PV O&M is 10-50 USD/kW/yr (NREL ATB)", "Fixed O&M [USD/kWp/yr]."
     )
-    azimuth_deg: float = Field(ge=0, lt=360, description="Module azimuth [deg], 180 = south.")
-    dc_ac_ratio: float = Field(gt=0.5, le=3, description="Module kWp per inverter kW AC [-].")
-    inverter_efficiency: float = Field(gt=0.5, le=1, description="Nominal inverter efficiency [-].")
-    temperature_coefficient_per_c: float = Field(
-        ge=-0.02, le=0, description="Power temperature coefficient [1/°C]."
+    lifetime_yr: float = life(5, 50, "modules are warranted for 25-30 years")
+    land_ha: float = span(
+        0,
+        1e5,
+        "ha",
+        "the largest solar parks cover 5,000-15,000 ha (Bhadla, India: 5,700 ha)",
+        "Land available for PV [ha].",
     )
-    system_losses_pct: float = Field(
-        ge=0, lt=100, description="PVWatts DC system losses (soiling, wiring, mismatch...) [%]."
+    kw_per_ha: float = span(
+        100,
+        2200,
+        "kWp/ha",
+        "modules give ~200-230 W/m², so a fully covered hectare holds ~2,200 kWp; ground "
+        "plants hold 400-1,000 kWp/ha (NREL land-use survey)",
+        "Module capacity per hectare of land [kWp/ha].",
+    )
+    tilt_deg: float | None = span(
+        0,
+        90,
+        "deg",
+        "0 is flat, 90 is a vertical wall",
+        "Module tilt [deg]; default: site latitude.",
+        default=None,
+    )
+    azimuth_deg: float = span(
+        0,
+        360,
+        "deg",
+        "compass bearings run from 0 (north) to just below 360; 180 = south",
+        "Module azimuth [deg], 180 = south.",
+        high_open=True,
+    )
+    dc_ac_ratio: float = span(
+        0.8,
+        2.5,
+        "",
+        "plants use 1.0-1.5 (PVWatts default 1.2), battery-coupled ones up to ~2",
+        "Module kWp per inverter kW AC [-].",
+    )
+    inverter_efficiency: float = span(
+        0.8,
+        1,
+        "",
+        "modern inverters are 0.95-0.99 efficient (CEC); an efficiency cannot exceed 1",
+        "Nominal inverter efficiency [-].",
+    )
+    temperature_coefficient_per_c: float = span(
+        -0.01,
+        0,
+        "per °C",
+        "modules lose power when hot: crystalline silicon -0.003 to -0.005 /°C, thin film "
+        "about -0.002 /°C",
+        "Power temperature coefficient [1/°C].",
+    )
+    system_losses_pct: float = span(
+        0,
+        50,
+        "%",
+        "PVWatts' default is 14 %; above 50 % the plant is broken, not lossy",
+        "PVWatts DC system losses (soiling, wiring, mismatch...) [%].",
     )
 
 
@@ -237,50 +447,92 @@ class Battery(Strict):
     """Li-ion battery; power [kW] and energy [kWh] sized independently."""
 
     enabled: bool = True
-    capex_power_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Power part [USD/kW].")
-    capex_energy_usd_per_kwh: float = Field(ge=0, le=MAX_USD, description="Energy part [USD/kWh].")
-    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kW/yr].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    throughput_cost_usd_per_kwh: float = Field(
-        ge=0, le=100, description="Variable O&M per kWh discharged (AC side) [USD/kWh]."
+    capex_power_usd_per_kw: float = cost(
+        5000, "USD/kW", "inverters and balance of plant cost 100-500 USD/kW", "Power [USD/kW]."
     )
-    charge_efficiency: float = Field(gt=0, le=1, description="AC→stored efficiency [-].")
-    discharge_efficiency: float = Field(gt=0, le=1, description="Stored→AC efficiency [-].")
+    capex_energy_usd_per_kwh: float = cost(
+        5000,
+        "USD/kWh",
+        "turnkey Li-ion storage cost 165 USD/kWh in 2024 (BNEF), ~440 in Puerto Rico",
+        "Energy part [USD/kWh].",
+    )
+    fixed_om_usd_per_kw_yr: float = cost(
+        500, "USD/kW/yr", "battery O&M is 5-40 USD/kW/yr (NREL ATB)", "Fixed O&M [USD/kW/yr]."
+    )
+    lifetime_yr: float = life(2, 30, "Li-ion lasts 10-20 years")
+    throughput_cost_usd_per_kwh: float = cost(
+        1, "USD/kWh", "wear costs 0-0.1 USD per kWh discharged", "Variable O&M [USD/kWh]."
+    )
+    charge_efficiency: float = span(
+        0.5, 1, "", WHY_EFFICIENCY, "AC→stored efficiency [-] (Li-ion ~0.95)."
+    )
+    discharge_efficiency: float = span(
+        0.5, 1, "", WHY_EFFICIENCY, "Stored→AC efficiency [-] (Li-ion ~0.95)."
+    )
 
 
 class Genset(Strict):
     """Diesel / fuel-oil engine generators, linear fuel curve."""
 
     enabled: bool = True
-    capex_usd_per_kw: float = Field(ge=0, le=MAX_USD, description="Installed cost [USD/kW].")
-    fixed_om_usd_per_kw_yr: float = Field(ge=0, le=MAX_USD, description="Fixed O&M [USD/kW/yr].")
-    variable_om_usd_per_kwh: float = Field(ge=0, le=100, description="Variable O&M [USD/kWh].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    fuel_l_per_kwh: float = Field(gt=0, le=5, description="Fuel use per kWh delivered [L/kWh].")
-    fuel_price_usd_per_l: float = Field(ge=0, le=100, description="Delivered fuel price [USD/L].")
-    max_kw: float | None = Field(default=None, ge=0, le=MAX_KW, description="Capacity cap [kW].")
+    capex_usd_per_kw: float = cost(
+        10_000, "USD/kW", "engine plants cost 500-2,000 USD/kW", "Installed cost [USD/kW]."
+    )
+    fixed_om_usd_per_kw_yr: float = cost(
+        500, "USD/kW/yr", "engine O&M is 10-50 USD/kW/yr", "Fixed O&M [USD/kW/yr]."
+    )
+    variable_om_usd_per_kwh: float = cost(
+        1, "USD/kWh", "lubricants and overhauls cost 0.005-0.05 USD/kWh", "Variable O&M [USD/kWh]."
+    )
+    lifetime_yr: float = life(3, 50, "engines last 15-30 years")
+    fuel_l_per_kwh: float = span(
+        0.15,
+        1,
+        "L/kWh",
+        "diesel holds ~10 kWh/L: the best engines (45-50 %) burn ~0.2 L/kWh, small sets at part "
+        "load ~0.5; below 0.15 an engine would be more efficient than any built",
+        "Fuel use per kWh delivered [L/kWh].",
+    )
+    fuel_price_usd_per_l: float = cost(
+        10,
+        "USD/L",
+        "diesel sells for 0.02 (subsidised) to ~2.5 USD/L worldwide, more on remote islands",
+        "Delivered fuel price [USD/L].",
+    )
+    max_kw: float | None = span(
+        0,
+        1e7,
+        "kW",
+        "10 GW is the size of the largest power stations; a town needs a few to a few hundred MW",
+        "Capacity cap [kW]; null: no cap.",
+        default=None,
+    )
 
 
 class IslandGrid(Strict):
     """Import from the isolated island grid: capped, and cut every night on a rotating schedule."""
 
     enabled: bool = True
-    max_import_kw: float = Field(ge=0, le=MAX_KW, description="Most the town may draw [kW].")
-    price_usd_per_kwh: float = Field(ge=0, le=100, description="Energy price [USD/kWh].")
-    cut_window_start_h: int = Field(ge=0, le=23, description="Local hour cuts may start [h].")
-    cut_window_hours: int = Field(ge=1, le=24, description="Length of the cut window [h].")
-    cut_hours_per_day: int = Field(ge=0, le=24, description="Hours cut every day [h].")
-
-    @field_validator("cut_hours_per_day")
-    @classmethod
-    def _fits(cls, hours: int, info: ValidationInfo) -> int:
-        window = info.data.get("cut_window_hours")
-        if window is not None and hours > window:
-            raise ValueError(
-                f"cut_hours_per_day ({hours}) is longer than cut_window_hours ({window}); "
-                "widen the window or cut fewer hours"
-            )
-        return hours
+    max_import_kw: float = span(
+        0,
+        1e7,
+        "kW",
+        "10 GW is the size of the largest power stations; a town needs a few to a few hundred MW",
+        "Most the town may draw [kW].",
+    )
+    price_usd_per_kwh: float = cost(
+        5,
+        "USD/kWh",
+        "electricity tariffs run from 0.01 to ~1 USD/kWh worldwide",
+        "Energy price [USD/kWh].",
+    )
+    cut_window_start_h: int = span(
+        0, 23, "h", "hours of the day run from 0 to 23", "Local hour cuts may start [h]."
+    )
+    cut_window_hours: int = span(1, 24, "h", "a day has 24 hours", "Length of the cut window [h].")
+    cut_hours_per_day: int = span(
+        0, 24, "h", "a day has 24 hours", "Hours cut every day [h]; at most the window."
+    )
 
 
 class Technologies(Strict):
@@ -296,32 +548,67 @@ class Wells(Strict):
     """Groundwater wells with pumps, capped by the aquifer's sustainable yield."""
 
     enabled: bool = True
-    sustainable_yield_m3_per_h: float = Field(ge=0, le=1e6, description="Yield cap [m³/h].")
-    capex_usd_per_m3_per_h: float = Field(ge=0, le=1e8, description="Wells + pumps [USD/(m³/h)].")
-    fixed_om_usd_per_m3_per_h_yr: float = Field(ge=0, le=1e7, description="[USD/(m³/h)/yr].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    kwh_per_m3: float = Field(ge=0, le=20, description="Pumping energy [kWh/m³].")
+    sustainable_yield_m3_per_h: float = span(
+        0,
+        1e5,
+        "m³/h",
+        "100,000 m³/h (2.4 million m³/day) is more than the largest well fields give",
+        "Yield cap [m³/h].",
+    )
+    capex_usd_per_m3_per_h: float = cost(
+        1e5,
+        "USD/(m³/h)",
+        "wells, pumps and mains cost 1,000-20,000 USD per m³/h",
+        "Wells + pumps [USD/(m³/h)].",
+    )
+    fixed_om_usd_per_m3_per_h_yr: float = cost(
+        1e4, "USD/(m³/h)/yr", "O&M is 2-5 % of capex a year", "[USD/(m³/h)/yr]."
+    )
+    lifetime_yr: float = life(5, 80, "wells and pumps last 15-40 years")
+    kwh_per_m3: float = span(
+        0,
+        5,
+        "kWh/m³",
+        "lifting 1 m³ by 100 m takes ~0.4 kWh; 5 kWh/m³ is over 1,000 m of lift",
+        "Pumping energy [kWh/m³].",
+    )
 
 
 class Desalination(Strict):
     """Reverse-osmosis desalination plant."""
 
     enabled: bool = True
-    capex_usd_per_m3_per_day: float = Field(ge=0, le=1e6, description="[USD/(m³/day)].")
-    fixed_om_usd_per_m3_per_day_yr: float = Field(ge=0, le=1e5, description="[USD/(m³/day)/yr].")
-    variable_om_usd_per_m3: float = Field(
-        ge=0, le=100, description="Membranes, chemicals [USD/m³]."
+    capex_usd_per_m3_per_day: float = cost(
+        20_000,
+        "USD/(m³/day)",
+        "RO plants cost 1,000-9,000 USD per m³/day of capacity",
+        "[USD/(m³/day)].",
     )
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    kwh_per_m3: float = Field(ge=0, le=50, description="Electricity per m³ produced [kWh/m³].")
+    fixed_om_usd_per_m3_per_day_yr: float = cost(
+        2000, "USD/(m³/day)/yr", "O&M is 2-5 % of capex a year", "[USD/(m³/day)/yr]."
+    )
+    variable_om_usd_per_m3: float = cost(
+        5, "USD/m³", "membranes and chemicals cost 0.05-0.5 USD/m³", "[USD/m³]."
+    )
+    lifetime_yr: float = life(5, 50, "RO plants last 20-30 years")
+    kwh_per_m3: float = span(
+        0.2,
+        25,
+        "kWh/m³",
+        "brackish RO needs 0.5-2.5 kWh/m³, seawater RO 2.5-4, thermal plants up to ~20 "
+        "(electric equivalent); seawater cannot be desalinated with less than ~1 kWh/m³",
+        "Electricity per m³ produced [kWh/m³].",
+    )
 
 
 class WaterTank(Strict):
     """Treated-water storage."""
 
     enabled: bool = True
-    capex_usd_per_m3: float = Field(ge=0, le=1e6, description="[USD/m³ of storage].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    capex_usd_per_m3: float = cost(
+        5000, "USD/m³", "reservoirs cost 100-1,000 USD/m³", "[USD/m³ of storage]."
+    )
+    lifetime_yr: float = life(5, 100, "concrete reservoirs last 40-80 years")
 
 
 class WaterSupply(Strict):
@@ -330,23 +617,57 @@ class WaterSupply(Strict):
     wells: Wells
     desalination: Desalination
     tank: WaterTank
-    distribution_kwh_per_m3: float = Field(
-        ge=0, le=10, description="Network pumping per m³ supplied [kWh/m³]."
+    distribution_kwh_per_m3: float = span(
+        0,
+        3,
+        "kWh/m³",
+        "network pumping takes 0.1-1 kWh/m³; 3 kWh/m³ is ~700 m of head",
+        "Network pumping per m³ supplied [kWh/m³].",
     )
-    value_of_lost_water_usd_per_m3: float = Field(
-        gt=0, le=1e5, description="Penalty on water not delivered [USD/m³]."
+    value_of_lost_water_usd_per_m3: float = span(
+        0.1,
+        1000,
+        "USD/m³",
+        "from trucked water (5-50 USD/m³) to bottled water (~1,000 USD/m³); it must be above "
+        "0 for unserved water to be avoided",
+        "Penalty on water not delivered [USD/m³].",
     )
 
 
 class Sewage(Strict):
     """Wastewater treatment, sized to the peak hourly flow; its energy is a load on the LP."""
 
-    capex_usd_per_m3_per_day: float = Field(ge=0, le=1e6, description="[USD/(m³/day)].")
-    fixed_om_share_per_yr: float = Field(ge=0, le=1, description="O&M as a share of capex [1/yr].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    kwh_per_m3: float = Field(ge=0, le=10, description="Treatment energy [kWh/m³].")
+    capex_usd_per_m3_per_day: float = cost(
+        20_000,
+        "USD/(m³/day)",
+        "treatment plants cost 300-5,000 USD per m³/day",
+        "[USD/(m³/day)].",
+    )
+    fixed_om_share_per_yr: float = share(
+        "O&M as a share of capex [1/yr].",
+        "plants spend 2-8 % of their capex a year on O&M; 20 % rebuilds them every five years",
+        high=0.2,
+    )
+    lifetime_yr: float = life(5, 80, "treatment plants last 20-40 years")
+    kwh_per_m3: float = span(
+        0,
+        3,
+        "kWh/m³",
+        "activated sludge needs 0.3-0.6 kWh/m³, membrane bioreactors up to ~1.5",
+        "Treatment energy [kWh/m³].",
+    )
     reuse_for_irrigation: bool = Field(description="Use treated water for irrigation.")
-    reuse_recovery_share: float = Field(ge=0, le=1, description="Treated water reusable [-].")
+    reuse_recovery_share: float = share("Treated water reusable [-].")
+
+
+def ship_interval() -> Any:
+    return span(1, 365, "d", "from a ship a day to one a year", "Days between possible ships [d].")
+
+
+def first_ship() -> Any:
+    return span(
+        0, 364, "d", "days of the year run from 0 to 364", "Day of the year of the first ship [d]."
+    )
 
 
 class Diesel(Strict):
@@ -354,11 +675,19 @@ class Diesel(Strict):
     buy their fuel as they burn it, with no tank or ship in the plan."""
 
     enabled: bool = True
-    ship_interval_days: int = Field(ge=1, le=365, description="Days between possible ships [d].")
-    first_ship_day: int = Field(ge=0, le=364, description="Day of the year of the first ship [d].")
-    max_cargo_m3: float = Field(ge=0, le=1e6, description="Most one ship delivers [m³].")
-    tank_capex_usd_per_m3: float = Field(ge=0, le=1e6, description="Tank cost [USD/m³].")
-    tank_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    ship_interval_days: int = ship_interval()
+    first_ship_day: int = first_ship()
+    max_cargo_m3: float = span(
+        0,
+        5e5,
+        "m³",
+        "coastal tankers carry 1,000-50,000 m³, the largest crude carriers ~350,000 m³",
+        "Most one ship delivers [m³].",
+    )
+    tank_capex_usd_per_m3: float = cost(
+        5000, "USD/m³", "steel tanks with bunds cost 100-1,000 USD/m³", "Tank cost [USD/m³]."
+    )
+    tank_lifetime_yr: float = life(5, 80, "steel tanks last 30-50 years")
 
 
 class Lpg(Strict):
@@ -366,14 +695,32 @@ class Lpg(Strict):
     ``enabled: false`` no gas ship comes and the cooking demand is reported unserved."""
 
     enabled: bool = True
-    price_usd_per_kg: float = Field(ge=0, le=100, description="Delivered price [USD/kg].")
-    ship_interval_days: int = Field(ge=1, le=365, description="Days between possible ships [d].")
-    first_ship_day: int = Field(ge=0, le=364, description="Day of the year of the first ship [d].")
-    max_cargo_t: float = Field(ge=0, le=1e6, description="Most one ship delivers [t].")
-    tank_capex_usd_per_t: float = Field(ge=0, le=1e7, description="Storage cost [USD/t].")
-    tank_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    value_of_lost_lpg_usd_per_kg: float = Field(
-        gt=0, le=1e4, description="Penalty on cooking gas not delivered [USD/kg]."
+    price_usd_per_kg: float = cost(
+        10, "USD/kg", "LPG sells for 0.5-3 USD/kg worldwide", "Delivered price [USD/kg]."
+    )
+    ship_interval_days: int = ship_interval()
+    first_ship_day: int = first_ship()
+    max_cargo_t: float = span(
+        0,
+        1e5,
+        "t",
+        "gas carriers carry 1,000-60,000 t (the largest VLGCs ~55,000 t)",
+        "Most one ship delivers [t].",
+    )
+    tank_capex_usd_per_t: float = cost(
+        20_000,
+        "USD/t",
+        "pressurised bullets cost 1,000-5,000 USD/t",
+        "Storage cost [USD/t].",
+    )
+    tank_lifetime_yr: float = life(5, 80, "pressure vessels last 30-50 years")
+    value_of_lost_lpg_usd_per_kg: float = span(
+        0.1,
+        1000,
+        "USD/kg",
+        "the cost of cooking otherwise (1-20 USD/kg); it must be above 0 for unserved gas to "
+        "be avoided",
+        "Penalty on cooking gas not delivered [USD/kg].",
     )
 
 
@@ -387,147 +734,252 @@ class FuelSupply(Strict):
 class DataLink(Strict):
     """One backhaul option to the main island."""
 
-    capacity_gbps: float = Field(gt=0, le=1e5, description="Capacity of one unit [Gbit/s].")
-    capex_usd: float = Field(ge=0, le=1e10, description="Cost of one unit [USD].")
-    om_usd_per_yr: float = Field(ge=0, le=1e9, description="Operation of one unit [USD/yr].")
-    lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    availability: float = Field(gt=0, le=1, description="Share of time the unit works [-].")
-    max_units: int = Field(ge=0, le=10, description="Most units that can be built.")
+    capacity_gbps: float = span(
+        0,
+        1e6,
+        "Gbit/s",
+        "from a radio link's 0.1 Gbit/s to a submarine cable's 250,000 Gbit/s; a unit that "
+        "carries nothing is no option",
+        "Capacity of one unit [Gbit/s].",
+        low_open=True,
+    )
+    capex_usd: float = cost(
+        5e9,
+        "USD",
+        "from a satellite terminal (~10,000 USD) to an ocean cable (~1 billion USD)",
+        "Cost of one unit [USD].",
+    )
+    om_usd_per_yr: float = cost(
+        1e9, "USD/yr", "operation costs up to a few % of capex a year", "[USD/yr]."
+    )
+    lifetime_yr: float = life(1, 50, "radios and terminals last 5-15 years, cables ~25")
+    availability: float = span(
+        0.5,
+        1,
+        "",
+        "links are available 0.9-0.99999 of the time; below 0.5 a unit is down more than up",
+        "Share of time the unit works [-].",
+    )
+    max_units: int = span(
+        0, 10, "units", "ten parallel units of one kind are more than any town uses", "Most units."
+    )
 
 
 class DataLinks(Strict):
     """Backhaul options and the redundancy rule."""
 
-    options: dict[str, DataLink]
+    options: dict[Name, DataLink]
     redundancy: Literal["N", "N+1"] = Field(
         description="'N+1': peak traffic still fits after losing the largest unit."
     )
-    min_availability: float = Field(
-        gt=0, le=1, description="Least share of time at least one unit works [-]."
+    min_availability: float = span(
+        0.5,
+        1,
+        "",
+        "Uptime Tier IV is 0.99995; an availability of 1 is never reached with units that fail",
+        "Least share of time at least one unit works [-].",
+        high_open=True,
     )
 
 
 class SolidWaste(Strict):
     """Collection, composting, landfill and optional waste-to-energy (sized outside the LP)."""
 
-    truck_capacity_t: float = Field(gt=0, le=100, description="Load of one truck [t/trip].")
-    trips_per_truck_day: float = Field(gt=0, le=20, description="Trips a truck makes a day.")
-    km_per_trip: float = Field(ge=0, le=1000, description="Round trip [km].")
-    truck_l_per_km: float = Field(ge=0, le=5, description="Truck diesel use [L/km].")
-    truck_capex_usd: float = Field(ge=0, le=1e7, description="Cost of one truck [USD].")
-    truck_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
-    collection_usd_per_t: float = Field(ge=0, le=1e4, description="Crew and upkeep [USD/t].")
-    disposal_usd_per_t: float = Field(ge=0, le=1e4, description="Landfill operation [USD/t].")
-    composted_share_of_organic: float = Field(
-        ge=0, le=1, description="Organic waste composted [-]."
+    truck_capacity_t: float = span(
+        1,
+        30,
+        "t per trip",
+        "compactor trucks carry 5-15 t; road limits stop near 30 t",
+        "Load of one truck [t/trip].",
     )
-    landfill_density_t_per_m3: float = Field(gt=0, le=3, description="Compacted waste [t/m³].")
-    landfill_height_m: float = Field(gt=0, le=100, description="Mean fill height [m].")
-    horizon_yr: float = Field(gt=0, le=100, description="Years the landfill must last [yr].")
+    trips_per_truck_day: float = span(
+        0.5, 10, "trips per day", "crews make 1-4 trips a day", "Trips a truck makes a day."
+    )
+    km_per_trip: float = span(
+        0, 500, "km", "a round trip to a landfill is 5-100 km", "Round trip [km]."
+    )
+    truck_l_per_km: float = span(
+        0, 2, "L/km", "refuse trucks burn 0.4-1 L/km", "Truck diesel use [L/km]."
+    )
+    truck_capex_usd: float = cost(
+        2e6, "USD", "a compactor truck costs 100,000-400,000 USD", "Cost of one truck [USD]."
+    )
+    truck_lifetime_yr: float = life(2, 30, "trucks last 7-12 years")
+    collection_usd_per_t: float = cost(
+        1000,
+        "USD/t",
+        "collection costs 20-170 USD/t (World Bank, What a Waste 2.0)",
+        "Crew and upkeep [USD/t].",
+    )
+    disposal_usd_per_t: float = cost(
+        1000,
+        "USD/t",
+        "landfills charge 10-100 USD/t (World Bank, What a Waste 2.0)",
+        "Landfill operation [USD/t].",
+    )
+    composted_share_of_organic: float = share("Organic waste composted [-].")
+    landfill_density_t_per_m3: float = span(
+        0.3,
+        1.5,
+        "t/m³",
+        "compacted municipal waste weighs 0.5-1.2 t/m³",
+        "Compacted waste [t/m³].",
+    )
+    landfill_height_m: float = span(
+        1, 100, "m", "landfills are filled 5-50 m high", "Mean fill height [m]."
+    )
+    horizon_yr: float = span(
+        1, 100, "yr", "landfills are planned for 10-50 years", "Years the landfill must last [yr]."
+    )
     waste_to_energy: bool = Field(description="Burn the residual waste for electricity.")
-    wte_kwh_per_t: float = Field(ge=0, le=5000, description="Net electricity per tonne [kWh/t].")
-    wte_capex_usd_per_t_per_day: float = Field(ge=0, le=1e7, description="[USD/(t/day)].")
-    wte_lifetime_yr: float = Field(gt=0, le=MAX_LIFETIME, description="Economic life [yr].")
+    wte_kwh_per_t: float = span(
+        0,
+        1500,
+        "kWh/t",
+        "waste holds ~2,800 kWh of heat per tonne and mass-burn plants deliver 400-800 kWh/t",
+        "Net electricity per tonne [kWh/t].",
+    )
+    wte_capex_usd_per_t_per_day: float = cost(
+        3e6,
+        "USD/(t/day)",
+        "waste-to-energy plants cost 200,000-1,000,000 USD per t/day",
+        "[USD/(t/day)].",
+    )
+    wte_lifetime_yr: float = life(5, 50, "incinerators last 20-30 years")
 
 
 class Constraints(Strict):
     """Plan-wide rules, as HOMER and REopt users expect them."""
 
-    reserve_share_of_load: float = Field(
-        ge=0, le=1, description="Operating reserve as a share of the hourly load [-]."
-    )
-    reserve_share_of_pv: float = Field(
-        ge=0, le=1, description="Operating reserve as a share of the hourly PV output [-]."
-    )
-    max_unserved_share: float = Field(
-        ge=0, le=1, description="Most electricity left unserved over the year [-]."
-    )
-    min_renewable_share: float = Field(
-        ge=0, le=1, description="Least share of served electricity from PV [-]."
-    )
-    critical_facilities: list[str] = Field(
+    reserve_share_of_load: float = share("Operating reserve as a share of the hourly load [-].")
+    reserve_share_of_pv: float = share("Operating reserve as a share of the hourly PV output [-].")
+    max_unserved_share: float = share("Most electricity left unserved over the year [-].")
+    min_renewable_share: float = share("Least share of served electricity from PV [-].")
+    critical_facilities: list[Name] = Field(
         description="Facilities whose electricity must always be served."
     )
-    critical_autonomy_hours: float = Field(
-        ge=0, le=8760, description="Hours the diesel stock must carry the critical peak [h]."
+    critical_autonomy_hours: float = span(
+        0, 8760, "h", WHY_YEAR_H, "Hours the diesel stock must carry the critical peak [h]."
     )
 
 
 class Finance(Strict):
     """Money settings (USD, real 2025)."""
 
-    discount_rate: float = Field(ge=0, le=0.5, description="Real discount rate [1/yr].")
-    value_of_lost_load_usd_per_kwh: float = Field(
-        gt=0, le=1e4, description="Penalty on unserved electricity [USD/kWh]."
+    discount_rate: float = span(
+        0,
+        0.3,
+        "per year",
+        "real discount rates in project appraisal are 0-15 % (the World Bank and ADB use 6-12 "
+        "%); write 8 % as 0.08",
+        "Real discount rate [1/yr].",
+    )
+    value_of_lost_load_usd_per_kwh: float = span(
+        0.1,
+        1000,
+        "USD/kWh",
+        "studies put the value of lost load at 1-100 USD/kWh; it must be above 0 for unserved "
+        "load to be avoided",
+        "Penalty on unserved electricity [USD/kWh].",
     )
 
 
 class StressRun(Strict):
     """How many years the stress test samples."""
 
-    min_years: int = Field(ge=1, le=1_000_000, description="Years sampled at least [-].")
-    max_years: int = Field(ge=1, le=10_000_000, description="Cap on the years sampled [-].")
-    batch_years: int = Field(
-        ge=1, le=1_000_000, description="Years per batch; convergence is checked per batch [-]."
+    min_years: int = span(
+        1, 1_000_000, "years", "a million sampled years take hours", "Years sampled at least [-]."
     )
-    ci_rel_target: float = Field(
-        gt=0,
-        le=1,
-        description="Stop when the 95 % confidence half-width of the mean unserved energy is "
+    max_years: int = span(
+        1, 10_000_000, "years", "ten million sampled years take days", "Cap on the years [-]."
+    )
+    batch_years: int = span(
+        1,
+        1_000_000,
+        "years",
+        "a batch must fit in memory",
+        "Years per batch; convergence is checked per batch [-].",
+    )
+    ci_rel_target: float = span(
+        0.001,
+        1,
+        "",
+        "below 0.1 % the run needs millions of years; 1 accepts any result",
+        "Stop when the 95 % confidence half-width of the mean unserved energy is "
         "within this share of the mean [-].",
     )
-    survival_max_hours: int = Field(
-        ge=1, le=8760, description="Longest outage of the survival curves [h]."
+    survival_max_hours: int = span(
+        1, 8760, "h", WHY_YEAR_H, "Longest outage of the survival curves [h]."
     )
 
-    @model_validator(mode="after")
-    def _order(self) -> StressRun:
-        if self.min_years > self.max_years:
-            raise ValueError(
-                f"min_years {self.min_years} exceeds max_years {self.max_years}; raise max_years"
-            )
-        return self
+
+def repair_hours(description: str) -> Any:
+    return span(0.1, 8760, "h", WHY_REPAIR_H, description)
+
+
+def sigma(description: str) -> Any:
+    return span(0, 3, "", WHY_SIGMA, description)
+
+
+def collapses(description: str) -> Any:
+    return span(
+        0,
+        100,
+        "per year",
+        "Cuba's grids collapsed about 5 times a year in 2024-25; 100 is one every 3-4 days",
+        description,
+    )
 
 
 class GridFailures(Strict):
     """The island grid as the town's feeder sees it: nightly rotating cuts and collapses."""
 
-    cut_day_share: float = Field(ge=0, le=1, description="Share of days with a rotating cut [-].")
-    cut_min_hours: int = Field(ge=1, le=24, description="Shortest cut [h].")
-    cut_max_hours: int = Field(ge=1, le=24, description="Longest cut [h].")
-    collapses_per_yr: float = Field(ge=0, le=365, description="Island-wide blackouts [1/yr].")
-    collapse_median_hours: float = Field(gt=0, le=8760, description="Median restoration [h].")
-    collapse_sigma: float = Field(ge=0, le=5, description="Log-normal sigma of restoration [-].")
-
-    @model_validator(mode="after")
-    def _range(self) -> GridFailures:
-        if self.cut_min_hours > self.cut_max_hours:
-            raise ValueError(
-                f"cut_min_hours {self.cut_min_hours} exceeds cut_max_hours {self.cut_max_hours}"
-            )
-        return self
+    cut_day_share: float = share("Share of days with a rotating cut [-].")
+    cut_min_hours: int = span(1, 24, "h", "a day has 24 hours", "Shortest cut [h].")
+    cut_max_hours: int = span(1, 24, "h", "a day has 24 hours", "Longest cut [h].")
+    collapses_per_yr: float = collapses("Island-wide blackouts [1/yr].")
+    collapse_median_hours: float = repair_hours("Median restoration [h].")
+    collapse_sigma: float = sigma("Log-normal sigma of restoration [-].")
 
 
 class GensetFailures(Strict):
     """Engine units and their failures (REopt's backup-reliability model)."""
 
-    unit_kw: float = Field(gt=0, le=MAX_KW, description="Size of one engine unit [kW].")
-    min_load_share: float = Field(ge=0, lt=1, description="Least load of a running unit [-].")
-    fail_to_start: float = Field(ge=0, le=1, description="Chance a start fails [-].")
-    fail_to_run_per_h: float = Field(ge=0, le=1, description="Chance per running hour [1/h].")
-    repair_mean_hours: float = Field(gt=0, le=8760, description="Mean repair time [h].")
+    unit_kw: float = span(
+        1,
+        1e5,
+        "kW",
+        "engine units are 10 kW to 20 MW; the largest marine engines give ~80 MW",
+        "Size of one engine unit [kW].",
+    )
+    min_load_share: float = share(
+        "Least load of a running unit [-].",
+        "diesel engines avoid running below 25-40 % load; at 90 % they could not follow the load",
+        high=0.9,
+    )
+    fail_to_start: float = probability(
+        "Chance a start fails [-].",
+        high=0.5,
+        why="REopt's default is 0.0066; a unit failing half its starts is out of service",
+    )
+    fail_to_run_per_h: float = probability(
+        "Chance per running hour [1/h].",
+        high=0.1,
+        why="REopt's default is 0.00157 per hour; 0.1 is a failure every 10 hours",
+    )
+    repair_mean_hours: float = repair_hours("Mean repair time [h].")
 
 
 class MainGrid(Strict):
     """Nationwide collapses of Cuba's main-island grid and what of the town depends on it."""
 
-    collapses_per_yr: float = Field(ge=0, le=365, description="Collapses [1/yr].")
-    restore_median_hours: float = Field(gt=0, le=8760, description="Median restoration [h].")
-    restore_sigma: float = Field(ge=0, le=5, description="Log-normal sigma of restoration [-].")
-    backup_hours: float = Field(
-        ge=0, le=8760, description="Hours the far ends of the links run on their own backup [h]."
+    collapses_per_yr: float = collapses("Collapses [1/yr].")
+    restore_median_hours: float = repair_hours("Median restoration [h].")
+    restore_sigma: float = sigma("Log-normal sigma of restoration [-].")
+    backup_hours: float = span(
+        0, 8760, "h", WHY_YEAR_H, "Hours the far ends of the links run on their own backup [h]."
     )
-    dependent_links: list[str] = Field(
+    dependent_links: list[Name] = Field(
         description="Data-link options that land on the main island (data_links.options keys)."
     )
     ships_wait: bool = Field(description="Fuel ships cannot load while the main grid is down.")
@@ -536,46 +988,56 @@ class MainGrid(Strict):
 class Ships(Strict):
     """Delays of diesel and LPG ships."""
 
-    late_share: float = Field(ge=0, le=1, description="Share of ships that arrive late [-].")
-    delay_mean_days: float = Field(gt=0, le=365, description="Mean delay of a late ship [d].")
-    missed_share: float = Field(ge=0, le=1, description="Share of ships that never come [-].")
+    late_share: float = share("Share of ships that arrive late [-].")
+    delay_mean_days: float = span(
+        0.1, 365, "d", "from hours to a year", "Mean delay of a late ship [d]."
+    )
+    missed_share: float = share("Share of ships that never come [-].")
+
+
+def repair_days(description: str) -> Any:
+    return span(0, 3650, "d", "from none to ten years (a plant rebuilt)", description)
 
 
 class HurricaneDamage(Strict):
     """What one hurricane of a class breaks, and for how long."""
 
-    pv_lost_share: float = Field(ge=0, le=1, description="PV capacity lost [-].")
-    pv_repair_days: float = Field(ge=0, le=3650, description="Until it is replaced [d].")
-    lines_repair_hours: float = Field(
-        ge=0, le=8760, description="Town's overhead lines down: non-critical load cut [h]."
+    pv_lost_share: float = share("PV capacity lost [-].")
+    pv_repair_days: float = repair_days("Until it is replaced [d].")
+    lines_repair_hours: float = span(
+        0, 8760, "h", WHY_REPAIR_H, "Town's overhead lines down: non-critical load cut [h]."
     )
-    island_grid_repair_hours: float = Field(ge=0, le=8760, description="Island grid down [h].")
-    port_closed_days: float = Field(ge=0, le=365, description="No ship unloads [d].")
-    ro_repair_days: float = Field(ge=0, le=3650, description="Desalination intake down [d].")
-    link_damage_share: float = Field(ge=0, le=1, description="Chance each link unit breaks [-].")
-    link_repair_days: float = Field(ge=0, le=3650, description="Repair of a broken link [d].")
+    island_grid_repair_hours: float = span(0, 8760, "h", WHY_REPAIR_H, "Island grid down [h].")
+    port_closed_days: float = span(0, 365, "d", "from none to a year", "No ship unloads [d].")
+    ro_repair_days: float = repair_days("Desalination intake down [d].")
+    link_damage_share: float = probability("Chance each link unit breaks [-].")
+    link_repair_days: float = repair_days("Repair of a broken link [d].")
+
+
+MonthShare = Annotated[float, Field(ge=0, le=1, json_schema_extra={"unit": "", "why": WHY_SHARE})]
+# keys: YAML writes `9:` as an integer and JSON (scenario.resolved.json) as "9"; both are read
+MonthKey = Annotated[
+    int,
+    Field(ge=1, le=12, strict=False, json_schema_extra={"unit": "", "why": "months run 1-12"}),
+]
 
 
 class Hurricanes(Strict):
     """Hurricanes that hit the site: rate, season and damage by class."""
 
-    per_yr: float = Field(ge=0, le=20, description="Hurricanes affecting the site [1/yr].")
-    intense_share: float = Field(ge=0, le=1, description="Share that are intense [-].")
-    month_shares: dict[int, float] = Field(description="Share of hurricanes by month (1-12) [-].")
+    per_yr: float = span(
+        0,
+        5,
+        "per year",
+        "the most exposed places are hit about once a year (Isla de la Juventud: 0.27 a year)",
+        "Hurricanes affecting the site [1/yr].",
+    )
+    intense_share: float = share("Share that are intense [-].")
+    month_shares: dict[MonthKey, MonthShare] = Field(
+        description="Share of hurricanes by month (1-12) [-]; they add up to 1."
+    )
     regular: HurricaneDamage
     intense: HurricaneDamage
-
-    @model_validator(mode="after")
-    def _months(self) -> Hurricanes:
-        bad = [m for m in self.month_shares if not 1 <= m <= 12]
-        if bad:
-            raise ValueError(f"months must be 1-12, got {bad}")
-        if any(v < 0 for v in self.month_shares.values()):
-            raise ValueError("month shares cannot be negative")
-        total = sum(self.month_shares.values())
-        if self.per_yr > 0 and abs(total - 1.0) > 0.01:
-            raise ValueError(f"the month shares add up to {total:.3f}, not 1; adjust them")
-        return self
 
 
 class Stress(Strict):
@@ -587,50 +1049,49 @@ class Stress(Strict):
     main_grid: MainGrid
     ships: Ships
     hurricanes: Hurricanes
-    link_repair_mean_hours: float = Field(
-        gt=0, le=8760, description="Mean repair of a data link's random failure [h]."
+    link_repair_mean_hours: float = repair_hours("Mean repair of a data link's random failure [h].")
+    data_centre_autonomy_hours: float = span(
+        0, 8760, "h", WHY_YEAR_H, "Hours the data centre's own backup carries it [h]."
     )
-    data_centre_autonomy_hours: float = Field(
-        ge=0, le=8760, description="Hours the data centre's own backup carries it [h]."
+
+
+def plan_year(description: str, high: int = 2300) -> Any:
+    return span(
+        1900,
+        high,
+        "",
+        "years of a town planned now, or back-tested on the past; the workforce years may span "
+        "at most a century",
+        description,
     )
 
 
 class Workforce(Strict):
     """The training centre and university branch that grow the specialists, and who leaves."""
 
-    start_year: int = Field(ge=1900, le=2200, description="First year people live in town [yr].")
-    horizon_year: int = Field(ge=1900, le=2300, description="Last year modelled [yr].")
-    initial_specialists: int = Field(
-        ge=0, le=MAX_PEOPLE, description="Specialists in town at the start [persons]."
+    start_year: int = plan_year("First year people live in town [yr].", high=2200)
+    horizon_year: int = plan_year("Last year modelled [yr]; after start_year.")
+    initial_specialists: int = people(
+        "Specialists in town at the start [persons]; at most people.specialists."
     )
-    intake_per_yr: int = Field(
-        ge=0, le=MAX_PEOPLE, description="Students admitted each year [persons/yr]."
+    intake_per_yr: int = people("Students admitted each year [persons/yr].")
+    programme_years: int = span(
+        1, 10, "yr", "degrees and training programmes last 1-7 years", "Programme length [yr]."
     )
-    programme_years: int = Field(ge=1, le=10, description="Length of the programme [yr].")
-    completion_share: float = Field(ge=0, le=1, description="Admitted who graduate [-].")
-    graduate_stay_share: float = Field(
-        ge=0, le=1, description="Graduates who take a job in town [-]."
+    completion_share: float = share("Admitted who graduate [-].")
+    graduate_stay_share: float = share("Graduates who take a job in town [-].")
+    attrition_per_yr: float = share(
+        "Specialists who leave each year (emigration, moves) [1/yr].",
+        "Cuba's 4.5 % a year in 2022-23 was extreme; at 50 % a year the town empties in two",
+        high=0.5,
     )
-    attrition_per_yr: float = Field(
-        ge=0, le=1, description="Specialists who leave each year (emigration, moves) [1/yr]."
-    )
-    external_hires_per_yr: int = Field(
-        ge=0, le=MAX_PEOPLE, description="Specialists hired from outside each year [persons/yr]."
-    )
-
-    @model_validator(mode="after")
-    def _years(self) -> Workforce:
-        if self.horizon_year <= self.start_year:
-            raise ValueError(
-                f"horizon_year {self.horizon_year} must come after start_year {self.start_year}"
-            )
-        return self
+    external_hires_per_yr: int = people("Specialists hired from outside each year [persons/yr].")
 
 
 class Milestone(Strict):
     """A build-out milestone: the year a stage of the town opens and what it adds."""
 
-    year: int = Field(ge=1900, le=2300, description="Year the stage opens [yr].")
+    year: int = plan_year("Year the stage opens [yr]; inside the workforce years.")
     research: bool = Field(description="Laboratories and the data centre are open.")
     industry: bool = Field(description="The light-industrial plants are open.")
 
@@ -639,50 +1100,65 @@ class Phasing(Strict):
     """Build-out in stages; each milestone gets a supply plan that keeps what was built before."""
 
     enabled: bool = Field(description="Plan each milestone (one more LP per milestone).")
-    milestones: list[Milestone] = Field(description="Stages in year order.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Phasing:
-        years = [m.year for m in self.milestones]
-        if years != sorted(set(years)):
-            raise ValueError(f"milestone years must rise strictly, got {years}")
-        if self.enabled and not years:
-            raise ValueError("phasing is enabled but lists no milestones; add one or disable it")
-        return self
+    milestones: list[Milestone] = Field(
+        description="Stages in year order; at most 20 (each is one more year-long LP).",
+    )
 
 
 class Criteria(Strict):
     """What the town must achieve for a 'go'; stress-test criteria are judged in the P90 year."""
 
-    budget_capex_usd: float = Field(
-        gt=0, le=1e13, description="Most capex of the build-out, replacements aside [USD]."
+    budget_capex_usd: float = span(
+        1e5,
+        1e12,
+        "USD",
+        "a town's utilities cost millions to billions of USD; 1 trillion is more than any city's",
+        "Most capex of the build-out, replacements aside [USD].",
     )
-    max_unserved_energy_share: float = Field(
-        ge=0, le=1, description="Most electricity unserved in the P90 year, of the load [-]."
+    max_unserved_energy_share: float = share(
+        "Most electricity unserved in the P90 year, of the load [-]."
     )
-    max_unserved_water_share: float = Field(
-        ge=0, le=1, description="Most water unserved in the P90 year, of the demand [-]."
+    max_unserved_water_share: float = share(
+        "Most water unserved in the P90 year, of the demand [-]."
     )
-    min_water_autonomy_days: float = Field(
-        ge=0, le=365, description="Least treated-water storage, in days of mean supply [d]."
+    min_water_autonomy_days: float = span(
+        0,
+        365,
+        "d",
+        "utilities hold 0.5-3 days of treated water; a year is a reservoir, not a tank",
+        "Least treated-water storage, in days of mean supply [d].",
     )
     min_data_centre_tier: Literal["Tier I", "Tier II", "Tier III", "Tier IV"] = Field(
         description="Least Uptime tier of the data centre's availability in the P90 year."
     )
-    max_fuel_share: float = Field(
-        ge=0, le=1, description="Most served electricity from the engines (diesel) [-]."
+    max_fuel_share: float = share("Most served electricity from the engines (diesel) [-].")
+    max_lcoe_usd_per_kwh: float = span(
+        0.01,
+        10,
+        "USD/kWh",
+        "electricity costs 0.02-1 USD/kWh to supply worldwide",
+        "Lifecycle cost of served electricity at most [USD/kWh].",
     )
-    max_lcoe_usd_per_kwh: float = Field(
-        gt=0, le=100, description="Lifecycle cost of served electricity at most [USD/kWh]."
+    land_available_ha: float = span(
+        1,
+        1e6,
+        "ha",
+        "a town of 500 to 1,000,000 residents covers ~10 to ~50,000 ha; 1 million ha is 10,000 km²",
+        "Land of the site [ha].",
     )
-    land_available_ha: float = Field(gt=0, le=1e7, description="Land of the site [ha].")
 
 
 class Scenario(Strict):
     """A whole scenario file."""
 
-    name: str = Field(min_length=1, description="Scenario name; used for the results folder.")
-    seed: int = Field(ge=0, lt=2**63, description="Seed of every random draw; recorded in results.")
+    name: Name = Field(description="Scenario name; used for the results folder.")
+    seed: int = span(
+        0,
+        2**63 - 1,
+        "",
+        "numpy seeds are non-negative 64-bit integers",
+        "Seed of every random draw; recorded in results.",
+    )
     site: Site
     weather: Weather
     people: People

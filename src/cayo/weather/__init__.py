@@ -17,8 +17,10 @@ def weather_for(scenario: Scenario, base_dir: Path | None = None) -> WeatherYear
         from cayo.weather.reference import reference_year
 
         return reference_year(scenario.site, w.year)
+    from cayo.errors import CayoError
     from cayo.weather.files import read_weather_file
 
-    assert w.file is not None
+    if w.file is None:  # the scenario loader refuses this; a hand-made Scenario may not
+        raise CayoError("weather.source is 'file' but no weather.file is given")
     path = w.file if w.file.is_absolute() or base_dir is None else base_dir / w.file
     return read_weather_file(path, w.format, scenario.site, w.year)

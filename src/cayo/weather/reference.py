@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
+from cayo.errors import CayoError
 from cayo.scenario.schema import Site
 from cayo.weather.year import HOURS, WeatherYear, hourly_index
 
@@ -62,7 +63,10 @@ def read_miami_tmy2() -> tuple[pd.DataFrame, dict]:
 def reference_year(site: Site, year: int) -> WeatherYear:
     """Miami TMY2 carried to `site` by clear-sky-index transfer, laid on `year` [local std time]."""
     miami, meta = read_miami_tmy2()
-    assert len(miami) == HOURS
+    if len(miami) != HOURS:
+        raise CayoError(
+            f"{MIAMI_TMY2}: pvlib's Miami TMY2 has {len(miami)} hours, not {HOURS}; reinstall pvlib"
+        )
     # TMY2 hours are local standard time (UTC-5) ending at the stamp; pvlib labels the start.
     miami_times = hourly_index(year, float(meta["TZ"]))
     cs_miami = clearsky_ghi(miami_times, meta["latitude"], meta["longitude"], meta["altitude"])

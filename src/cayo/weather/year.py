@@ -21,7 +21,8 @@ def hourly_index(year: int, utc_offset_h: float) -> pd.DatetimeIndex:
     tz = timezone(timedelta(hours=utc_offset_h))
     idx = pd.date_range(f"{year}-01-01", f"{year}-12-31 23:00", freq="h", tz=tz)
     idx = idx[~((idx.month == 2) & (idx.day == 29))]
-    assert len(idx) == HOURS
+    if len(idx) != HOURS:  # cannot happen for the years 1900-2100 a scenario allows
+        raise ValueError(f"{year} gives {len(idx)} hours, not {HOURS}")
     return idx
 
 
