@@ -199,6 +199,15 @@ def plan_figures(
         del out["cost_lpg_purchases_usd_yr"]
     if fixed is not None:
         out |= _fixed_figures(fixed, utility_cost["sewage"], utility_cost["solid waste"])
+    return finite_figures(out)
+
+
+def finite_figures(out: dict[str, float | None]) -> dict[str, float]:
+    """`out` without the figures that cannot exist (None or not finite, among `OPTIONAL`);
+    a figure outside `OPTIONAL` that is not a finite number is a defect and raises ValueError."""
+    bad = [k for k, v in out.items() if (v is None or not math.isfinite(v)) and k not in OPTIONAL]
+    if bad:
+        raise ValueError(f"figures that should always exist are not finite numbers: {bad}")
     return {k: float(v) for k, v in out.items() if v is not None and math.isfinite(v)}
 
 

@@ -15,14 +15,13 @@ operating cost runs until the next stage opens.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from cayo.costs import capital_recovery_factor
-from cayo.finance.metrics import UTILITY_COSTS, VARIABLE_COSTS
+from cayo.finance.metrics import UTILITY_COSTS, VARIABLE_COSTS, finite_figures
 from cayo.finance.parts import components
 from cayo.program.workforce import WorkforceRamp
 from cayo.scenario.schema import Scenario
@@ -176,4 +175,4 @@ def money_figures(money: Money, ramp: WorkforceRamp, s: Scenario) -> dict[str, f
     }
     for utility, value in money.npc_usd.items():
         out[f"npc_{utility.replace(' ', '_')}_usd"] = value
-    return {k: float(v) for k, v in out.items() if v is not None and math.isfinite(v)}
+    return finite_figures(out)
