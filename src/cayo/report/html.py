@@ -50,7 +50,7 @@ figcaption{font-size:.85rem;color:#555}small,.dim{color:#666}
 .card small{display:block}.src{word-break:break-all}
 details{border:1px solid #dde;border-radius:.3rem;margin:.35rem 0;padding:.25rem .7rem}
 details>summary{cursor:pointer;font-weight:600;padding:.15rem 0}
-details[open]>summary{border-bottom:1px solid #eef}
+details[open]>summary{border-bottom:1px solid #eef}details table{width:100%}
 #afilter{font:inherit;padding:.2rem .4rem;border:1px solid #8d99ae;border-radius:.25rem}
 @media print{h2{page-break-before:auto}figure,table{page-break-inside:avoid}body{max-width:none}
 #afilter,label[for=afilter]{display:none}}
@@ -404,7 +404,7 @@ def town_section(s: Saved) -> str:
         [
             esc(name),
             num(r["capacity"], f"csv:facilities.csv:{name}:capacity"),
-            esc(r["capacity_unit"]),
+            esc(unit_text(str(r["capacity_unit"]))),
             num(r["count"], f"csv:facilities.csv:{name}:count"),
             num(r["floor_area_m2"], f"csv:facilities.csv:{name}:floor_area_m2"),
             num(r["land_m2"], f"csv:facilities.csv:{name}:land_m2", "number", 1e-4),
@@ -847,7 +847,7 @@ def assumptions_section(s: Saved) -> str:
         )
     blocks = [
         folded(
-            f"{esc(name)} <span class='dim'>({len(rows)} settings)</span>",
+            f"{esc(name)} <span class='dim'>({len(rows)} setting{'s' * (len(rows) != 1)})</span>",
             table(["setting", "value", "unit and source"], rows, right={1}),
         )
         for name, rows in groups.items()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from rich import box
 from rich.table import Table
@@ -33,18 +35,16 @@ PER_DAY = {
     "waste": ("t", 1.0, "kg", 1.0),
     "data": ("TB", 1.0, "", 0.0),
 }
-# units as people write them (the saved tables spell m3 for m³)
-UNIT_TEXT = {"m3/h": "m³/h", "m3/yr": "m³/yr"}
 DAYS_PER_YEAR = 365
 
 
 def unit_text(unit: str) -> str:
-    """A saved unit as printed: ``m3/h`` → ``m³/h``.
+    """A saved unit as printed (the saved tables spell m2 and m3): ``m3/h`` → ``m³/h``.
 
-    >>> unit_text("m3/yr"), unit_text("kW")
-    ('m³/yr', 'kW')
+    >>> unit_text("m3/yr"), unit_text("m2 retail"), unit_text("kW"), unit_text("mm3x")
+    ('m³/yr', 'm² retail', 'kW', 'mm3x')
     """
-    return UNIT_TEXT.get(unit, unit)
+    return re.sub(r"\bm([23])\b", lambda m: "m" + "²³"[int(m.group(1)) - 2], unit)
 
 
 def peak_hour_text(row: pd.Series) -> str:
@@ -96,7 +96,7 @@ def facility_table(facilities: pd.DataFrame, title: str = "Facilities") -> Table
         t.add_row(
             str(name),
             number(r.capacity),
-            str(r.capacity_unit),
+            unit_text(str(r.capacity_unit)),
             number(r["count"]),
             number(r.floor_area_m2),
             number(r.land_m2),
