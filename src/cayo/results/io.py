@@ -25,14 +25,15 @@ Layout of a results folder::
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
     lp/lp_parameters.json   LP inputs: annualised costs, efficiencies, bounds (with units)
     lp/README.md            the LP formulation, to rebuild it with another tool
+    .cayo-results.json      the manifest: cayo version, kind, scenario (identity, path, sha256),
+                            time, every file written; cayo replaces only folders carrying it
+
+Where results may go, the manifest, and the atomic swap live in `cayo.results.folder`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,7 @@ import pandas as pd
 
 from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
+from cayo.results.folder import ScenarioLike, atomic_dir, atomic_write
 from cayo.supply.inputs import save_inputs
 
 if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
@@ -71,7 +73,7 @@ class SavedResults:
 
 
 def _write_into(result: PlanResult, folder: Path) -> None:
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     doc = {"figures": result.figures, "metadata": result.metadata}
     (folder / SUMMARY).write_text(json.dumps(doc, indent=2, default=str))
     result.hourly().to_parquet(folder / HOURLY)
@@ -143,59 +145,45 @@ def _write_stress(stress: StressResult, folder: Path) -> None:
     distribution_figure(stress.years, folder / "stress_distribution.png")
 
 
-def write_stress_results(stress: StressResult, folder: str | Path) -> Path:
+def write_stress_results(
+    stress: StressResult,
+    folder: str | Path,
+    *,
+    scenario: ScenarioLike = None,
+    replace_other: bool = False,
+) -> Path:
     """Write a stress test alone (its tables, figures, ``stress.json`` and the plan it stressed)
-    to `folder`, atomically like `write_results`."""
-
-    def fill(tmp: Path) -> None:
-        tmp.mkdir(parents=True)
-        _write_stress(stress, tmp)
-
-    return _atomic_dir(Path(folder), fill)
-
-
-def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
-    """Write one file atomically: `write(tmp)` fills a temporary file beside `path`, which is
-    then renamed onto it; on any error the temporary file is removed and `path` is untouched."""
-    path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    try:
-        write(tmp)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    to `folder`, atomically like `write_results`, as ``stress`` results of `scenario` (for
+    ``cayo stress --plan DIR``: ``cayo.results.folder.scenario_of(DIR)``, the plan's scenario).
+    Refused (`cayo.results.folder.OutputError`, nothing touched) where `check_output_dir`
+    refuses."""
+    return atomic_dir(
+        Path(folder),
+        lambda tmp: _write_stress(stress, tmp),
+        kind="stress",
+        scenario=scenario,
+        replace_other=replace_other,
+    )
 
 
-def write_results(result: PlanResult, folder: str | Path) -> Path:
+def write_results(result: PlanResult, folder: str | Path, *, replace_other: bool = False) -> Path:
     """Write `result` to `folder` atomically: built beside it under a temporary name, then
     renamed into place, so an error or an interrupt never leaves a half-written folder.
-    An existing folder of the same name is replaced only once the new one is complete."""
-    return _atomic_dir(Path(folder), lambda tmp: _write_into(result, tmp))
+    An existing folder of the same name is replaced only once the new one is complete, and only
+    if cayo wrote it for the same scenario file (``result.loaded.path``; another scenario's
+    results only with `replace_other`); anything else raises
+    `cayo.results.folder.OutputError` with nothing touched (see `check_output_dir`)."""
+    loaded = result.loaded
+    return atomic_dir(
+        Path(folder),
+        lambda tmp: _write_into(result, tmp),
+        kind="plan",
+        scenario=loaded,
+        replace_other=replace_other,
+    )
 
 
-def _atomic_dir(folder: Path, fill: Callable[[Path], object]) -> Path:
-    """`fill(tmp)` builds a folder beside `folder` under a temporary name, which then replaces
-    `folder`; on any error nothing is left and an existing `folder` is untouched."""
-    folder = folder.resolve()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}"
-    old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        fill(tmp)
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not folder.exists():
-            old.rename(folder)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-    return folder
+_atomic_dir = atomic_dir  # the name tests and older callers use
 
 
 def read_results(folder: str | Path) -> SavedResults:
