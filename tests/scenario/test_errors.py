@@ -14,13 +14,16 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pvlib
 import pytest
+from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from cayo.errors import Problem, ScenarioError
+from cayo.scenario import io
 from cayo.scenario.io import default_scenario_text, load_scenario, parse_scenario
 from cayo.scenario.schema import Scenario
 
@@ -1331,6 +1334,171 @@ def test_crlf_line_endings_keep_line_numbers() -> None:
     text = edit("latitude: 21.75", "latitude: 121.75")
     p = only(problems_of(text.replace("\n", "\r\n")))
     assert p.line == line_with(text, "latitude: 121.75")
+
+
+# ---------------------------------------------------------------- guards on the YAML itself
+
+
+def test_limits_leave_room_for_real_scenarios() -> None:
+    """The default is far inside every limit of the reader."""
+    assert len(DEFAULT.encode()) * 10 < io.MAX_BYTES
+    assert DEFAULT.count("\n") * 5 < io.MAX_LINES
+
+
+def test_anchors_aliases_and_merge_keys_within_the_limits_are_accepted() -> None:
+    """Reuse through anchors is legal YAML and stays allowed: the regular hurricane's damage
+    reused for the intense one, and a merge key."""
+    start = DEFAULT.index("    regular:\n")
+    end = DEFAULT.index("    intense:\n")
+    block_end = DEFAULT.index("  link_repair_mean_hours:")
+    text = (
+        DEFAULT[:start]
+        + DEFAULT[start:end].replace("    regular:\n", "    regular: &damage\n", 1)
+        + "    intense: *damage\n"
+        + DEFAULT[block_end:]
+    )
+    s = parse_scenario(text, FILE)
+    assert s.stress.hurricanes.intense == s.stress.hurricanes.regular
+    merged = edit("  battery:\n    enabled: true\n", "  battery:\n    <<: {enabled: true}\n")
+    assert parse_scenario(merged, FILE).technologies.battery.enabled
+
+
+@pytest.mark.parametrize(
+    ("extra", "line_of_problem", "message"),
+    [
+        ("a: " + "[" * 13 + "]" * 13, 0, "nested more than 12 levels deep"),
+        ("".join(f"{'  ' * i}k{i}:\n" for i in range(14)) + "  " * 14 + "x: 1", 12, "nested"),
+        ("x: !!python/object/apply:os.system ['true']", 0, "YAML tag '!!python/object/apply"),
+        ("a: &a [1]\nb: [" + ", ".join(["*a"] * 101) + "]", 1, "more than 100 aliases"),
+        ("a: &a [*a]", 0, "an endless loop"),
+        ("x: [" + "1, " * 3000 + "1]", 0, "more than 3,000 YAML values"),
+    ],
+)
+def test_yaml_guards_point_at_the_line(extra: str, line_of_problem: int, message: str) -> None:
+    """Each guard stops at the line where the limit is passed (0 = the first added line)."""
+    text = DEFAULT + extra + "\n"
+    problems = problems_of(text)
+    p = next(p for p in problems if message in p.message)
+    assert p.line == DEFAULT.count("\n") + 1 + line_of_problem, p
+
+
+def test_a_tag_is_reported_where_it_is_and_the_rest_is_still_checked() -> None:
+    text = edit("latitude: 21.75", "latitude: !!float 21.75")
+    text = edit("students: 3000", "students: -3", text)
+    problems = problems_of(text)
+    assert [(p.path, p.line) for p in problems] == [
+        ("site.latitude", line_with(text, "!!float")),
+        ("site.latitude", line_with(text, "!!float")),  # read as the text '21.75'
+        ("people.students", line_with(text, "students: -3")),
+    ]
+    assert "YAML tag '!!float'" in problems[0].message
+
+
+@pytest.mark.parametrize("size", [io.MAX_BYTES + 1, 50 * 1024 * 1024])
+def test_a_file_too_large_is_refused_unread(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(DEFAULT + "#" * (size - len(DEFAULT.encode())), encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value.problems)
+    assert "a scenario may be at most 256 KiB" in p.message
+    assert p.line == DEFAULT.count("\n") + 1  # the long comment line
+    assert "weather file" in p.hint
+
+
+def test_too_many_lines() -> None:
+    p = only(problems_of(DEFAULT + "\n" * io.MAX_LINES))
+    assert "at most 3,000" in p.message and p.line == io.MAX_LINES + 1
+
+
+@pytest.mark.parametrize(
+    ("bad", "column"),
+    [("\0", 11), ("\x07", 11), ("\x1b", 11), ("\ufffe", 11)],
+)
+def test_control_characters_are_named_with_line_and_column(bad: str, column: int) -> None:
+    text = edit("name: Cayo Digital", f"name: Cayo{bad}Digital")
+    p = only(problems_of(text))
+    assert p.line == line_with(text, "name: Cayo") and f"column {column}" in p.message
+
+
+def test_parse_scenario_given_bytes_or_something_else() -> None:
+    assert parse_scenario(DEFAULT.encode("utf-8")) == load_scenario().scenario
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        parse_scenario(DEFAULT.encode("latin-1").replace(b"Cayo", b"Cay\xf3"))
+    with pytest.raises(ScenarioError, match="expected the YAML text"):
+        parse_scenario(42)  # type: ignore[arg-type]
+
+
+def test_unreadable_scenario_files(tmp_path: Path) -> None:
+    """No permission (simulated: the tests run as root), a UTF-16 file, a NUL in the path."""
+    path = tmp_path / "town.yaml"
+    path.write_text(DEFAULT, encoding="utf-8")
+    real = Path.open
+
+    def deny(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with mock.patch.object(Path, "open", deny), pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert "no permission" in only(info.value.problems).message
+    path.write_bytes(DEFAULT.encode("utf-16"))
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    p = only(info.value.problems)
+    assert "not UTF-8" in p.message and "UTF-16" in p.hint and p.line == 1
+
+
+def test_the_resolved_scenario_round_trips_through_json() -> None:
+    """Strict types still read scenario.resolved.json back (paths, month keys as strings)."""
+    s = load_scenario().scenario
+    assert Scenario.model_validate_json(s.model_dump_json()) == s
+    text = edit("  source: reference\n", "  source: file\n  file: weather/site.csv\n")
+    with pytest.raises(ScenarioError):  # the file is missing, but the schema is satisfied
+        parse_scenario(text, FILE)
+    w = s.weather.model_copy(update={"source": "file", "file": Path("w.epw")})
+    assert type(w).model_validate_json(w.model_dump_json()) == w
+
+
+def test_initial_specialists_above_the_target_is_refused() -> None:
+    """Before, 300,100 initial specialists for a target of 12,000 was planned as '300100 %'."""
+    text = edit("initial_specialists: 300 ", "initial_specialists: 300100 ")
+    p = only(problems_of(text))
+    assert p.path == "workforce.initial_specialists"
+    assert "initial_specialists (300,100) exceeds the town's target of 12,000" in p.message
+    assert p.line == line_with(text, "initial_specialists: 300100")
+
+
+def test_household_size_message_gives_the_range_and_its_reason() -> None:
+    text = edit("household_size: 1.6 ", "household_size: 0.0001 ")
+    p = only(problems_of(text))
+    assert p.message == (
+        "household_size must be between 1 and 10 persons per dwelling (a dwelling holds at "
+        "least one person; national averages run from about 2 (northern Europe) to about 8 "
+        "(Senegal) in the UN Database on Household Size and Composition 2019); you gave 0.0001"
+    )
+    assert p.hint.startswith("use a value from 1 to 10 persons per dwelling")
+
+
+def test_every_ranged_field_says_why() -> None:
+    """Every number of the schema has both ends of a range, a unit (or none) and a reason."""
+    missing = []
+
+    def walk(model: type, path: str) -> None:
+        for name, info in model.model_fields.items():
+            ann, meta, extra = io._unwrap(info.annotation)
+            meta = list(info.metadata) + meta
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                walk(ann, f"{path}{name}.")
+            elif ann in (int, float):
+                spec = io.field_spec(tuple(f"{path}{name}".split(".")))
+                assert spec is not None
+                if io._bounds(spec[0]) is None or not spec[1].get("why"):
+                    missing.append(f"{path}{name}")
+
+    walk(Scenario, "")
+    assert not missing, missing
 
 
 # ---------------------------------------------------------------- regenerating broken/

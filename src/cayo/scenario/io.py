@@ -32,7 +32,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from cayo.errors import Problem, ScenarioError
@@ -41,12 +41,12 @@ from cayo.scenario.schema import Scenario
 
 DEFAULT_SCENARIO = "cayo-digital.yaml"
 
-# Limits on the input, far above any real scenario (the default is 22 KiB, 333 lines, ~600 YAML
+# Limits on the input, far above any real scenario (the default is 22 KiB, 333 lines, 561 YAML
 # values nested 5 deep, no alias) and low enough that reading stays well under 2 s: the YAML
 # reader handles ~0.25 ms per value, so the limits bound the time before anything is computed.
-MAX_BYTES = 1024 * 1024  # [B] 1 MiB
-MAX_LINES = 5000
-MAX_NODES = 4000  # YAML values (scalars, lists, mappings; keys count too)
+MAX_BYTES = 256 * 1024  # [B] 256 KiB
+MAX_LINES = 3000
+MAX_NODES = 3000  # YAML values (scalars, lists, mappings; keys count too)
 MAX_DEPTH = 12  # nesting of lists and mappings
 MAX_ALIASES = 100  # `*name` references to anchors
 MAX_EXPANDED = 20_000  # values once every alias is expanded (the "billion laughs" guard)
@@ -128,16 +128,22 @@ def _read(where: Path) -> str:
         ) from None
     if len(data) > MAX_BYTES:
         try:
-            size = f"{_size(where.stat().st_size)}"
+            size = where.stat().st_size
         except OSError:
-            size = "more than 1 MiB"
-        raise _refuse(
-            where,
-            f"the file is {size}; a scenario may be at most {_size(MAX_BYTES)} (the default "
-            "is 22 KiB)",
-            TOO_BIG_HINT,
-        )
+            size = len(data)
+        raise _too_big(where, size, data.count(b"\n", 0, MAX_BYTES) + 1)
     return _decode(data, where)
+
+
+def _too_big(where: Path | str, size: int, line: int) -> ScenarioError:
+    """The scenario is `size` bytes, past `MAX_BYTES` at `line`."""
+    return _refuse(
+        where,
+        f"the scenario is {_size(size)}; a scenario may be at most {_size(MAX_BYTES)} (the "
+        f"default is 22 KiB), and this one passes that at line {line:,}",
+        TOO_BIG_HINT,
+        line,
+    )
 
 
 def _decode(data: bytes, where: Path | str) -> str:
@@ -184,11 +190,7 @@ def parse_scenario(text: str | bytes, where: Path | str = "<scenario>") -> Scena
     """
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise _refuse(
-                where,
-                f"the text is {_size(len(text))}; a scenario may be at most {_size(MAX_BYTES)}",
-                TOO_BIG_HINT,
-            )
+            raise _too_big(where, len(text), text.count(b"\n", 0, MAX_BYTES) + 1)
         text = _decode(text, where)
     if not isinstance(text, str):
         raise _refuse(
@@ -217,19 +219,15 @@ def _guard_text(text: str, where: Path | str) -> None:
     """Refuse text too large to read quickly, or holding characters YAML does not allow."""
     size = len(text) if len(text) > MAX_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
-        raise _refuse(
-            where,
-            f"the text is {_size(size)}; a scenario may be at most {_size(MAX_BYTES)} (the "
-            "default is 22 KiB)",
-            TOO_BIG_HINT,
-        )
+        raise _too_big(where, size, text.count("\n", 0, MAX_BYTES) + 1)
     lines = text.count("\n") + 1
     if lines > MAX_LINES:
         raise _refuse(
             where,
-            f"the text has {lines:,} lines; a scenario may have at most {MAX_LINES:,} (the "
+            f"the scenario has {lines:,} lines; a scenario may have at most {MAX_LINES:,} (the "
             "default has 333)",
             TOO_BIG_HINT,
+            MAX_LINES + 1,
         )
     problems = []
     for match in _NOT_YAML.finditer(text):
@@ -251,6 +249,70 @@ def _guard_text(text: str, where: Path | str) -> None:
             break
     if problems:
         raise ScenarioError(where, problems)
+    deep = _flow_depth_problem(text)
+    if deep is not None:
+        raise ScenarioError(where, [deep])
+
+
+_FLOW_MARKS = re.compile(r"""[\[\]{}'"#\n]""")
+
+
+def _flow_depth_problem(text: str) -> Problem | None:
+    """The first place where ``[`` and ``{`` nest deeper than `MAX_DEPTH`, found without YAML.
+
+    ruamel's scanner slows down quadratically on deeply nested flow collections (10,000 ``[``
+    take seconds before the composer's own depth guard is reached), so they are counted first.
+    Quoted text and comments are skipped; a bracket inside a plain word counts, which can only
+    over-count for a plain value with more than `MAX_DEPTH` brackets in it.
+
+    >>> _flow_depth_problem("a: " + "[" * 20 + "]" * 20).line
+    1
+    >>> _flow_depth_problem("a: '[[[[[[[[[[[[[[[['  # [[[[[[[[[[[[[[[[[[[") is None
+    True
+    """
+    depth = 0
+    quote = ""
+    skip_to = -1
+    for m in _FLOW_MARKS.finditer(text):
+        i, c = m.start(), m.group()
+        if i < skip_to:
+            continue
+        if quote:
+            if c == quote and not (quote == '"' and _escaped(text, i)):
+                if quote == "'" and text.startswith("''", i):  # '' is a quote inside '...'
+                    skip_to = i + 2
+                    continue
+                quote = ""
+            continue
+        j = i - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        before = text[j] if j >= 0 else ""
+        if c == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            skip_to = len(text) if end < 0 else end
+        elif c in "'\"" and before in ("", "\n", ":", "[", "{", ",", "-", "?"):
+            quote = c
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(
+                    "",
+                    text.count("\n", 0, i) + 1,
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep; a scenario needs 5",
+                    "remove the extra levels of [ ] and { }",
+                )
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether the character at `i` follows an odd number of backslashes."""
+    n = 0
+    while i - n - 1 >= 0 and text[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
 
 
 class _Refused(Exception):
@@ -319,10 +381,13 @@ class _GuardedComposer(Composer):  # type: ignore[misc]
         if self.nodes > MAX_NODES:
             raise self._stop(
                 event,
-                f"more than {MAX_NODES:,} YAML values; the default scenario has about 600",
+                f"more than {MAX_NODES:,} YAML values; the default scenario has 561",
                 TOO_BIG_HINT,
             )
-        if len(self.parts) > MAX_DEPTH:
+        if (
+            isinstance(event, MappingStartEvent | SequenceStartEvent)
+            and len(self.parts) > MAX_DEPTH
+        ):
             raise self._stop(
                 event,
                 f"the YAML is nested more than {MAX_DEPTH} levels deep; a scenario needs 5",
@@ -334,7 +399,8 @@ class _GuardedComposer(Composer):  # type: ignore[misc]
                 Problem(
                     self._where(),
                     event.start_mark.line + 1,
-                    f"YAML tag {str(tag)!r} is not allowed in a scenario",
+                    f"YAML tag {str(tag).replace('tag:yaml.org,2002:', '!!')!r} is not allowed "
+                    "in a scenario",
                     "remove the tag: a scenario holds plain numbers, text, true/false, lists "
                     "and mappings",
                 )
