@@ -27,12 +27,13 @@ def weather(scenario: Scenario) -> WeatherYear:
 
 
 @pytest.fixture(scope="session")
-def default_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
-    """(stdout of `cayo plan -o DIR`, DIR) for the packaged default scenario."""
+def default_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
+    """(stdout of `cayo plan -o DIR`, DIR, its standard error) for the packaged default
+    scenario; standard error is not a terminal, so it holds the timestamped log lines."""
     out = tmp_path_factory.mktemp("plan") / "cayo-digital"
-    result = CliRunner().invoke(app, ["plan", "-o", str(out)])
+    result = CliRunner().invoke(app, ["plan", "-o", str(out)], terminal_width=110)
     assert result.exit_code == 0, result.output
-    return result.output, out
+    return result.stdout, out, result.stderr
 
 
 @pytest.fixture(scope="session")

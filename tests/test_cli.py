@@ -21,13 +21,43 @@ def test_validate_default():
 
 
 def test_init_then_validate(tmp_path):
+    """`cayo init` copies the default with the file's name as the scenario's name, so its
+    results get their own folder (results/my-town), not the default's."""
     f = tmp_path / "my-town.yaml"
     r = runner.invoke(app, ["init", str(f)])
     assert r.exit_code == 0, r.output
-    assert f.read_text() == default_scenario_text()
-    assert runner.invoke(app, ["validate", str(f)]).exit_code == 0
+    text = f.read_text()
+    default = default_scenario_text()
+    assert text != default and len(text.splitlines()) == len(default.splitlines())
+    v = runner.invoke(app, ["validate", str(f)])
+    assert v.exit_code == 0 and "'my town'" in v.output, v.output
+    from cayo.cli import slug
+    from cayo.scenario.io import load_scenario
+
+    assert slug(load_scenario(f).scenario.name) == "my-town" != slug(load_scenario().scenario.name)
     again = runner.invoke(app, ["init", str(f)])
     assert again.exit_code == 2 and "exists" in again.output
+    assert f.read_text() == text
+
+
+def test_init_into_a_folder_is_refused(tmp_path):
+    r = runner.invoke(app, ["init", str(tmp_path)])
+    assert r.exit_code == 2 and "is a folder" in r.output and "Traceback" not in r.output
+
+
+def test_help_shows_defaults():
+    """Option defaults are shown; rich markup no longer eats "[default: …]"."""
+    import re as _re
+
+    for command in ("plan", "stress", "verdict", "demand"):
+        r = runner.invoke(app, [command, "--help"], terminal_width=200)
+        assert r.exit_code == 0
+        text = _re.sub(r"[\s│]+", " ", r.output)
+        if command != "demand":
+            assert "default: results/<scenario name>" in text, text
+    plan_help = runner.invoke(app, ["plan", "--help"], terminal_width=200).output
+    plan_help = _re.sub(r"[\s│]+", " ", plan_help)
+    assert "[default: confirm]" in plan_help, plan_help
 
 
 def test_bad_scenario_exit_2_every_problem_no_traceback_nothing_written(tmp_path):
@@ -135,3 +165,58 @@ def test_demand_command_writes_the_hourly_table(tmp_path):
         "electricity_kW__residence" in df.columns and "water_m3_per_h__network_losses" in df.columns
     )
     assert [p.name for p in tmp_path.iterdir()] == ["demand.parquet"]  # no temporary file left
+
+
+def test_piped_run_logs_every_stage_with_a_timestamp(default_run):
+    """Not on a terminal there is no bar: each stage, milestone and the confirmation of the
+    verdict's changes leave a timestamped log line on standard error."""
+    import re as _re
+
+    log = default_run[2]
+    stamp = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} INFO "
+    for stage in ("weather", "lp", "stress", "phases", "money", "verdict", "confirm"):
+        assert _re.search(stamp + stage + r": started$", log, _re.MULTILINE), (stage, log)
+        assert _re.search(stamp + stage + r": done in [\d.]+ s$", log, _re.MULTILINE), stage
+    assert _re.search(stamp + r"phases: milestone 2030 \(2 of 3\)$", log, _re.MULTILINE), log
+    assert _re.search(stamp + r"stress: [\d,]+ years", log, _re.MULTILINE), log
+
+
+def test_plan_confirms_the_verdict_like_cayo_verdict(default_run):
+    """`cayo plan` re-plans the cheapest changes as `cayo verdict` and the Python API do."""
+    import json
+
+    folder = default_run[1]
+    meta = json.loads((folder / "summary.json").read_text())["metadata"]
+    assert meta["verdict_confirmed"] is True and "confirm" in meta["stages_run"]
+    changes = json.loads((folder / "verdict.json").read_text())["changes"]
+    found = [c for c in changes.values() if c is not None]
+    assert found and all(c["confirmed"] is not None for c in found)
+
+
+def test_verdict_of_a_saved_plan_prints_the_money(default_run):
+    """`cayo verdict --plan DIR` shows the money beside the criteria, from the saved figures."""
+    import json
+
+    from cayo import fmt
+
+    folder = default_run[1]
+    figures = json.loads((folder / "summary.json").read_text())["figures"]
+    r = runner.invoke(app, ["verdict", "--plan", str(folder), "--no-confirm"], terminal_width=200)
+    assert r.exit_code == 0, r.output
+    assert "net present cost" in r.output and "Verdict:" in r.output
+    assert fmt.money(figures["npc_total_usd"]).split(" ")[0] in r.output
+
+
+def test_stress_runs_only_what_the_stress_test_needs(tmp_path):
+    """`cayo stress FILE` plans one LP and stress-tests it: no milestone plans, money or
+    verdict (they were run, and written, by `cayo stress` before)."""
+    import json
+
+    out = tmp_path / "stressed"
+    r = runner.invoke(app, ["stress", "-n", "200", "-o", str(out)], terminal_width=110)
+    assert r.exit_code == 0, r.output
+    meta = json.loads((out / "summary.json").read_text())["metadata"]
+    assert meta["stages_run"] == ["weather", "program", "demand", "pv", "fixed", "lp", "figures",
+                                  "stress"]  # fmt: skip
+    assert not (out / "verdict.json").exists() and not (out / "phases.csv").exists()
+    assert (out / "stress_summary.csv").exists() and "Stress test" in r.stdout

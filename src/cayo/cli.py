@@ -1,9 +1,18 @@
-"""Command line: ``cayo plan | init | validate`` (also ``python -m cayo``)."""
+"""Command line: ``cayo plan | stress | verdict | report | program | demand | init | validate``
+(also ``python -m cayo``). Every command only calls the pipeline and prints; a user's mistake
+is one message and exit code 2, never a traceback.
+
+Progress: on a terminal, a bar per stage (and per step inside long stages); piped or
+redirected, one timestamped log line per stage on standard error.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,11 +25,13 @@ from cayo.errors import CayoError
 if TYPE_CHECKING:
     from cayo.pipeline import PlanResult
     from cayo.scenario.io import LoadedScenario
+    from cayo.verdict.judge import Verdict
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="cayo plans and stress-tests a new technology town. Default scenario: Cayo Digital.",
+    context_settings={"show_default": True},
 )
 # Piped or captured output gets 110 columns (rich would use 80), so the tables keep one line a row.
 out = Console(width=None if sys.stdout.isatty() else 110)
@@ -38,8 +49,11 @@ STAGE_LABELS = {  # progress-bar text of each pipeline stage
     "phases": "a supply plan per build-out milestone (HiGHS)",
     "money": "cash flows over the town's life",
     "verdict": "verdict: criteria, cheapest changes, risks",
+    "confirm": "verdict: re-planning each cheapest change (HiGHS)",
     "write": "writing results",
 }
+OUT_HELP = "Results folder (default: results/<scenario name>)."
+CONFIRM_HELP = "Re-plan each failed criterion's cheapest change (one LP each) to confirm it."
 
 ScenarioArg = Annotated[
     Path | None,
@@ -64,26 +78,68 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "scenario"
 
 
+def _setup_logging(quiet: bool) -> None:
+    """Log lines on standard error: every stage (INFO) when it is not a terminal, where no bar
+    is drawn; on a terminal only warnings (the bars show the stages). `quiet`: warnings only."""
+    logger = logging.getLogger("cayo")
+    logger.handlers.clear()
+    logger.propagate = False
+    if err.is_terminal:
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=err, show_path=False, show_time=False)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+        )
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet or err.is_terminal else logging.INFO)
+
+
+def _default_target(loaded: LoadedScenario) -> Path:
+    return Path("results") / slug(loaded.scenario.name)
+
+
+def _check_target(target: Path, loaded: LoadedScenario, overwrite: bool) -> Path:
+    """Refuse, before any work, a results folder cayo may not or cannot write."""
+    from cayo.results.folder import check_output_dir
+
+    return check_output_dir(target, loaded, kind="plan", replace_other=overwrite)
+
+
+OverwriteOpt = Annotated[
+    bool,
+    typer.Option(
+        "--overwrite",
+        help="Replace results that cayo wrote for ANOTHER scenario file in the same folder.",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no tables.")]
+
+
 @app.command()
 def plan(
     scenario: ScenarioArg = None,
     out_dir: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
+        Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default=False)
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
-    ] = False,
+    confirm: Annotated[bool, typer.Option("--confirm/--no-confirm", help=CONFIRM_HELP)] = True,
+    overwrite: OverwriteOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Plan a scenario: weather, hourly demand, least-cost supply, stress test; print a summary,
-    save results."""
+    """Plan a scenario: weather, hourly demand, least-cost supply, stress test, phases, money
+    and verdict; print a summary, save results."""
     from cayo.report.summary import summary
     from cayo.scenario.io import load_scenario
 
+    _setup_logging(quiet)
     try:
         loaded = load_scenario(scenario)
-        target = out_dir or Path("results") / slug(loaded.scenario.name)
-        result, folder = _run_with_progress(loaded, target, STAGE_LABELS, quiet)
+        target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
+        result, folder = _run_with_progress(
+            loaded, target, STAGE_LABELS, quiet, confirm=confirm, overwrite=overwrite
+        )
     except CayoError as exc:
         _fail(exc)
         return
@@ -97,15 +153,33 @@ def plan(
         out.print(summary(result.figures, result.metadata))
         _print_stress(result)
         _print_verdict(result)
-        out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
-        out.print(f"report: [bold]{folder / 'report.html'}[/]", soft_wrap=True)
+        _print_warnings(result.metadata.get("warnings", []))
+        _print_where(folder)
+
+
+def _print_where(folder: Path) -> None:
+    out.print(f"\nresults written to [bold]{escape(str(folder))}[/]", soft_wrap=True)
+    if (folder / "report.html").exists():
+        out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/]", soft_wrap=True)
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for text in warnings:
+        out.print(f"[yellow]warning:[/] {escape(text)}", soft_wrap=True)
 
 
 def _run_with_progress(
-    loaded: LoadedScenario, target: Path, labels: dict[str, str], quiet: bool
+    loaded: LoadedScenario,
+    target: Path,
+    labels: dict[str, str],
+    quiet: bool,
+    *,
+    upto: str = "verdict",
+    confirm: bool = True,
+    overwrite: bool = False,
 ) -> tuple[PlanResult, Path]:
-    """Run the pipeline with a progress bar per stage and one for the stress test's years;
-    write the results folder."""
+    """Run the pipeline with a bar per stage, one for the stress test's years and one for the
+    steps of long stages (milestone plans); write the results folder."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from cayo.pipeline import STAGES, run_plan
@@ -118,14 +192,16 @@ def _run_with_progress(
         TextColumn("{task.fields[detail]}"),
         TimeElapsedColumn(),
         console=err,
-        disable=quiet,
+        disable=quiet or not err.is_terminal,
         transient=True,
     ) as progress:
         task = progress.add_task("reading scenario", total=len(STAGES) + 1, detail="")
         years = progress.add_task("sampled years", total=None, visible=False, detail="")
+        steps = progress.add_task("", total=None, visible=False, detail="")
 
         def on_stage(name: str) -> None:
             progress.update(task, description=labels[name], completed=STAGES.index(name))
+            progress.update(steps, visible=False)
 
         def on_batch(done: int, most: int, share: float) -> None:
             progress.update(
@@ -136,9 +212,23 @@ def _run_with_progress(
                 detail=f"{done:,} years, mean unserved ±{share:.1%}",
             )
 
-        result = run_plan(loaded, on_stage=on_stage, on_batch=on_batch)
+        def on_step(stage: str, done: int, total: int) -> None:
+            progress.update(
+                steps,
+                visible=True,
+                description=f"  {stage}",
+                completed=done,
+                total=total,
+                detail=f"{done:,} of {total:,}",
+            )
+
+        result = run_plan(
+            loaded, on_stage=on_stage, on_batch=on_batch, on_step=on_step, upto=upto,
+            confirm=confirm,
+        )  # fmt: skip
         progress.update(task, description=labels["write"], completed=len(STAGES))
-        folder = write_results(result, target)
+        logging.getLogger("cayo").info("write: %s", target)
+        folder = write_results(result, target, replace_other=overwrite)
     return result, folder
 
 
@@ -174,15 +264,22 @@ def stress(
             "--years",
             "-n",
             min=1,
+            max=1_000_000,
             help="Sample exactly this many years (default: until converged).",
+            show_default=False,
         ),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", min=0, help="Seed instead of the scenario's.")
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help="Seed instead of the scenario's (default: the scenario's).",
+            show_default=False,
+        ),
     ] = None,
     out_dir: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
+        Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default=False)
     ] = None,
     plan_dir: Annotated[
         Path | None,
@@ -190,77 +287,72 @@ def stress(
             "--plan",
             help="Stress the plan saved in this results folder instead of planning again "
             "(its scenario's stress settings; writes <folder>/stress unless --out).",
+            show_default=False,
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no tables.")
-    ] = False,
+    overwrite: OverwriteOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Stress-test a scenario's least-cost plan: sampled years of grid cuts, engine failures, late
-    ships and hurricanes; print reliability per utility and outage survival, save results."""
+    ships and hurricanes; print reliability per utility and outage survival, save results.
+    Runs only what the stress test needs (no milestone plans, money or verdict)."""
+    from cayo.pipeline import with_stress_overrides
     from cayo.scenario.io import load_scenario
 
+    _setup_logging(quiet)
     if plan_dir is not None:
         if scenario is not None:
             _fail(CayoError("give a scenario or --plan, not both"))
-        _stress_saved_plan(plan_dir, years, seed, out_dir, quiet)
+        _stress_saved_plan(plan_dir, years, seed, out_dir, quiet, overwrite)
         return
 
     labels = STAGE_LABELS | {"lp": "least-cost supply plan to stress (HiGHS)"}
     try:
-        loaded = load_scenario(scenario)
-        loaded = _with_stress_overrides(loaded, years, seed)
-        target = out_dir or Path("results") / slug(loaded.scenario.name)
-        result, folder = _run_with_progress(loaded, target, labels, quiet)
+        loaded = with_stress_overrides(load_scenario(scenario), years, seed)
+        target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
+        result, folder = _run_with_progress(
+            loaded, target, labels, quiet, upto="stress", overwrite=overwrite
+        )
     except CayoError as exc:
         _fail(exc)
         return
     if not quiet:
         _print_stress(result)
-        out.print(f"\nresults written to [bold]{folder}[/]", soft_wrap=True)
-        out.print(f"report: [bold]{folder / 'report.html'}[/]", soft_wrap=True)
+        _print_warnings(result.metadata.get("warnings", []))
+        _print_where(folder)
 
 
 def _stress_saved_plan(
-    folder: Path, years: int | None, seed: int | None, out_dir: Path | None, quiet: bool
+    folder: Path,
+    years: int | None,
+    seed: int | None,
+    out_dir: Path | None,
+    quiet: bool,
+    overwrite: bool,
 ) -> None:
     """`cayo stress --plan DIR`: re-run the stress test of a saved plan, no LP."""
     from rich.progress import Progress
 
-    from cayo.results.io import SYSTEM, write_stress_results
-    from cayo.scenario.schema import Scenario
-    from cayo.stress.run import stress_test
-    from cayo.stress.system import load_system
+    from cayo.pipeline import stress_saved_plan
+    from cayo.results.folder import ScenarioRef, check_output_dir, scenario_of
+    from cayo.results.io import write_stress_results
 
-    needed = [folder / SYSTEM, folder / "scenario.resolved.json"]
-    missing = [p.name for p in needed if not p.is_file()]
-    if missing:
-        _fail(
-            CayoError(
-                f"{folder} is not a results folder with a stress-tested plan (missing "
-                f"{', '.join(missing)}); write one with `cayo plan -o {folder}`"
-            )
-        )
     try:
-        system = load_system(needed[0])
-        scenario = Scenario.model_validate_json(needed[1].read_text(encoding="utf-8"))
-    except (ValueError, OSError) as exc:
-        _fail(CayoError(f"cannot read the saved plan in {folder}: {exc}"))
-        return
-    run = scenario.stress.run
-    if years is not None:
-        run = run.model_copy(
-            update={"min_years": years, "max_years": years, "batch_years": min(years, 1000)}
+        ref = scenario_of(folder) or ScenarioRef.of(folder / "scenario.yaml")
+        target = check_output_dir(
+            out_dir or folder / "stress", ref, kind="stress", replace_other=overwrite
         )
-    cfg = scenario.stress.model_copy(update={"run": run})
-    with Progress(console=err, disable=quiet, transient=True) as progress:
-        task = progress.add_task("sampled years", total=run.max_years)
+        with Progress(console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
+            task = bar.add_task("sampled years", total=None)
 
-        def on_batch(done: int, most: int, share: float) -> None:
-            progress.update(task, completed=done, total=most)
+            def on_batch(done: int, most: int, share: float) -> None:
+                bar.update(task, completed=done, total=most)
 
-        result = stress_test(system, cfg, scenario.seed if seed is None else seed, None, on_batch)
-        target = write_stress_results(result, out_dir or folder / "stress")
+            result = stress_saved_plan(folder, years, seed, on_batch)
+            target = write_stress_results(result, target, scenario=ref, replace_other=overwrite)
+    except CayoError as exc:
+        _fail(exc)
+        return
     if not quiet:
         from cayo.report.summary import stress_table, survival_table
 
@@ -268,28 +360,7 @@ def _stress_saved_plan(
         out.print(stress_table(result.summary, meta))
         out.print()
         out.print(survival_table(result.survival))
-        out.print(f"\nresults written to [bold]{target}[/]", soft_wrap=True)
-
-
-def _with_stress_overrides(
-    loaded: LoadedScenario, years: int | None, seed: int | None
-) -> LoadedScenario:
-    """The scenario with the stress test's years and/or seed set from the command line."""
-    from dataclasses import replace
-
-    s = loaded.scenario
-    run = s.stress.run
-    if years is not None:
-        run = run.model_copy(
-            update={"min_years": years, "max_years": years, "batch_years": min(years, 1000)}
-        )
-    scenario = s.model_copy(
-        update={
-            "stress": s.stress.model_copy(update={"run": run}),
-            "seed": s.seed if seed is None else seed,
-        }
-    )
-    return replace(loaded, scenario=scenario)
+        out.print(f"\nresults written to [bold]{escape(str(target))}[/]", soft_wrap=True)
 
 
 @app.command()
@@ -297,100 +368,72 @@ def verdict(
     scenario: ScenarioArg = None,
     plan_dir: Annotated[
         Path | None,
-        typer.Option("--plan", help="Judge the plan saved in this results folder (no new plan)."),
-    ] = None,
-    confirm: Annotated[
-        bool,
         typer.Option(
-            "--confirm/--no-confirm",
-            help="Re-plan each failed criterion's cheapest change (one LP each) to confirm it.",
+            "--plan",
+            help="Judge the plan saved in this results folder (no new plan).",
+            show_default=False,
         ),
-    ] = True,
-    out_dir: Annotated[
-        Path | None,
-        typer.Option("--out", "-o", help="Results folder [default: results/<scenario name>]."),
     ] = None,
+    confirm: Annotated[bool, typer.Option("--confirm/--no-confirm", help=CONFIRM_HELP)] = True,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default=False)
+    ] = None,
+    overwrite: OverwriteOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Go, go with conditions, or no-go: every criterion with its margin, the cheapest change that
-    flips each failed one (confirmed by re-planning), the top risks and the reference class."""
-    from dataclasses import replace
-
-    from cayo.report.summary import verdict_panel
-    from cayo.results.io import VERDICT, write_results, write_verdict
+    flips each failed one (confirmed by re-planning), the top risks and the reference class,
+    beside the money (net present cost, LCOE, capex, cost per resident)."""
+    from cayo.report.summary import money_table, verdict_panel
+    from cayo.results.io import VERDICT
     from cayo.scenario.io import load_scenario
-    from cayo.verdict.judge import confirm_changes, verdict_doc
+    from cayo.verdict.judge import verdict_doc
 
+    _setup_logging(quiet)
+    judged: Verdict | None
     try:
         if plan_dir is not None:
             if scenario is not None:
                 raise CayoError("give a scenario or --plan, not both")
-            v, target = _verdict_of_saved_plan(plan_dir, confirm)
-            write_verdict(v, target / VERDICT)
+            from cayo.pipeline import judge_saved_plan
+
+            status = err.status("judging the saved plan...") if err.is_terminal else _nothing()
+            with status:
+                judged, figures, target_year = judge_saved_plan(plan_dir, confirm)
+            target = plan_dir
+            from cayo.results.io import write_verdict
+
+            write_verdict(judged, target / VERDICT)
             if (target / "report.html").exists():
                 from cayo.report.html import render_report
 
                 render_report(target)
         else:
             loaded = load_scenario(scenario)
-            target = out_dir or Path("results") / slug(loaded.scenario.name)
-            result, _ = _run_with_progress(loaded, target, STAGE_LABELS, False)
-            v = result.verdict
-            if confirm and v is not None and result.stress and result.stress.system:
-                with err.status("re-planning the cheapest changes (one LP each)..."):
-                    v = confirm_changes(
-                        v, loaded.scenario, result.stress.system, result.inputs,
-                        result.weather.data.index, result.figures,
-                    )  # fmt: skip
-                write_results(replace(result, verdict=v), target)
+            target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
+            result, target = _run_with_progress(
+                loaded, target, STAGE_LABELS, quiet, confirm=confirm, overwrite=overwrite
+            )
+            judged, figures = result.verdict, result.figures
+            target_year = result.ramp.target_year if result.ramp else None
     except CayoError as exc:
         _fail(exc)
         return
-    if v is not None:
-        out.print(verdict_panel(verdict_doc(v)))
-    out.print(f"\nverdict written to [bold]{target / VERDICT}[/]", soft_wrap=True)
+    if quiet:
+        return
+    out.print(money_table(figures, target_year))
+    out.print()
+    if judged is not None:
+        out.print(verdict_panel(verdict_doc(judged)))
+    out.print(f"\nverdict written to [bold]{escape(str(target / VERDICT))}[/]", soft_wrap=True)
     if (target / "report.html").exists():
-        out.print(f"report: [bold]{target / 'report.html'}[/]", soft_wrap=True)
+        out.print(f"report: [bold]{escape(str(target / 'report.html'))}[/]", soft_wrap=True)
 
 
-def _verdict_of_saved_plan(folder: Path, confirm: bool):  # type: ignore[no-untyped-def]
-    """Judge (and re-plan the changes of) a plan saved by `cayo plan`."""
-    import json
+def _nothing():  # type: ignore[no-untyped-def]
+    from contextlib import nullcontext
 
-    import pandas as pd
-
-    from cayo.program.workforce import cohort_model
-    from cayo.results.io import SYSTEM
-    from cayo.scenario.schema import Scenario
-    from cayo.stress.system import load_system
-    from cayo.supply.inputs import load_inputs
-    from cayo.supply.plan import CAPACITIES
-    from cayo.verdict.judge import confirm_changes, judge
-
-    needed = [folder / n for n in ("summary.json", "scenario.resolved.json", "stress_summary.csv",
-                                   SYSTEM, "lp/lp_parameters.json")]  # fmt: skip
-    missing = [str(p.relative_to(folder)) for p in needed if not p.is_file()]
-    if missing:
-        raise CayoError(
-            f"{folder} is not a results folder of `cayo plan` (missing {', '.join(missing)}); "
-            f"write one with `cayo plan -o {folder}`"
-        )
-    try:
-        s = Scenario.model_validate_json(needed[1].read_text(encoding="utf-8"))
-        figures = json.loads(needed[0].read_text())["figures"]
-        stress = pd.read_csv(needed[2], index_col="metric")
-        system = load_system(needed[3])
-    except (ValueError, OSError, KeyError) as exc:
-        first = str(exc).splitlines()[0]
-        raise CayoError(
-            f"cannot read the saved plan in {folder} ({first}); it may come from another "
-            f"version of cayo: plan it again with `cayo plan -o {folder}`"
-        ) from None
-    capacity = {key: float(figures[key]) for key in CAPACITIES.values()}
-    v = judge(s, figures, stress, system, capacity, cohort_model(s.workforce, s.people))
-    if confirm:
-        with err.status("re-planning the cheapest changes (one LP each)..."):
-            v = confirm_changes(v, s, system, load_inputs(folder / "lp"), None, figures)
-    return v, folder
+    return nullcontext()
 
 
 @app.command()
@@ -429,11 +472,13 @@ def program(
     """Print the facilities the town needs (capacity, buildings, floor, land, staff, occupants)."""
     from cayo.program import build_program
     from cayo.report.tables import facility_table
-    from cayo.results.io import atomic_write
+    from cayo.results.folder import check_output_file
     from cayo.scenario.io import load_scenario
 
     try:
         loaded = load_scenario(scenario)
+        if csv is not None:
+            check_output_file(csv, loaded)
     except CayoError as exc:
         _fail(exc)
         return
@@ -449,8 +494,20 @@ def program(
     for note in prog.notes:
         out.print(f"note: {note}", soft_wrap=True)
     if csv is not None:
-        atomic_write(csv, lambda tmp: prog.facilities.to_csv(tmp))
-        out.print(f"facility table written to {csv}", soft_wrap=True)
+        _write_file(csv, lambda tmp: prog.facilities.to_csv(tmp))
+        out.print(f"facility table written to {escape(str(csv))}", soft_wrap=True)
+
+
+def _write_file(path: Path, write: Callable[[Path], object]) -> None:
+    """Write one output file atomically; an OS failure (disk full...) is a clear error."""
+    from cayo.results.io import atomic_write
+
+    try:
+        atomic_write(path, write)
+    except CayoError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(CayoError(f"cannot write {path}: {exc.strerror or exc}"))
 
 
 @app.command()
@@ -458,35 +515,43 @@ def demand(
     scenario: ScenarioArg = None,
     out_file: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Hourly table [default: results/<name>-demand.parquet]."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Hourly table (default: results/<scenario name>-demand.parquet).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Hourly demand of every utility: print annual totals, peaks and peak hours; save the table."""
     from cayo.demand.town import town_demand
     from cayo.program import build_program
     from cayo.report.tables import demand_table
-    from cayo.results.io import atomic_write
+    from cayo.results.folder import check_output_file
     from cayo.scenario.io import load_scenario
     from cayo.weather import weather_for
 
+    _setup_logging(False)
     try:
         loaded = load_scenario(scenario)
         s = loaded.scenario
-        with err.status("weather year and hourly demand..."):
+        target = out_file or Path("results") / f"{slug(s.name)}-demand.parquet"
+        check_output_file(target, loaded)
+        status = err.status("weather year and hourly demand...") if err.is_terminal else _nothing()
+        with status:
             weather = weather_for(s, loaded.path.parent)
             town = town_demand(s, build_program(s), weather)
     except CayoError as exc:
         _fail(exc)
         return
-    target = out_file or Path("results") / f"{slug(s.name)}-demand.parquet"
     out.print(demand_table(town.summary(), title=f"{s.name} — demand by utility"))
     out.print(
         f"electricity per resident: {town.kwh_per_resident():,.0f} kWh/yr in all, "
         f"{town.kwh_per_resident_city_scope():,.0f} kWh/yr for homes, public buildings and streets",
         soft_wrap=True,
     )
-    atomic_write(target, lambda tmp: town.wide().to_parquet(tmp))
-    out.print(f"hourly table written to {target}", soft_wrap=True)
+    _write_file(target, lambda tmp: town.wide().to_parquet(tmp))
+    out.print(f"hourly table written to {escape(str(target))}", soft_wrap=True)
 
 
 @app.command()
@@ -494,15 +559,31 @@ def init(
     file: Annotated[Path, typer.Argument(help="Where to write the scenario, e.g. my-town.yaml.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write a commented copy of the default scenario (Cayo Digital) to edit."""
+    """Write a commented copy of the default scenario (Cayo Digital) to edit; it is named after
+    the file, so its results go to their own folder."""
     from cayo.scenario.io import default_scenario_text
 
+    if file.is_dir():
+        _fail(CayoError(f"{file} is a folder; give a file name such as {file / 'my-town.yaml'}"))
     if file.exists() and not force:
         _fail(CayoError(f"{file} exists; choose another name or pass --force"))
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(default_scenario_text(), encoding="utf-8")
+    name = file.stem.replace("_", " ").replace("-", " ").strip() or "my town"
+    text = re.sub(
+        r"^name: .*$",
+        f"name: {json.dumps(name)}  # results go to results/{slug(name)} unless -o says otherwise",
+        default_scenario_text(),
+        count=1,
+        flags=re.MULTILINE,
+    )
+    from cayo.results.io import atomic_write
+
+    try:
+        atomic_write(file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        _fail(CayoError(f"cannot write {file}: {exc.strerror or exc}"))
     out.print(
-        f"wrote {file}; check it with `cayo validate {file}`, run it with `cayo plan {file}`",
+        f"wrote {escape(str(file))} (scenario '{escape(name)}'); check it with `cayo validate "
+        f"{escape(str(file))}`, run it with `cayo plan {escape(str(file))}`",
         soft_wrap=True,
     )
 

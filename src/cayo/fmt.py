@@ -129,12 +129,22 @@ def year(value: Any, never: str = "never") -> str:
     return never if x is None else str(round(x))
 
 
+def to_json(doc: Any) -> str:
+    """`doc` as indented JSON text after `clean`: never a bare NaN or Infinity."""
+    import json
+
+    return json.dumps(clean(doc), indent=2, allow_nan=False, default=str)
+
+
 def clean(value: Any, sig: int = 12) -> Any:
     """A JSON-ready copy: floats to `sig` significant digits (no binary noise), whole floats
     to int, NaN and infinity to None; dicts, lists and tuples cleaned throughout.
 
     >>> clean({"a": 0.1 + 0.2, "b": 2.0e7, "c": float("nan"), "d": [1.5, "x"]})
     {'a': 0.3, 'b': 20000000, 'c': None, 'd': [1.5, 'x']}
+    >>> import numpy as np
+    >>> clean([np.float64(1 / 3), np.int64(7), np.bool_(True), np.float32("inf")])
+    [0.333333333333, 7, True, None]
     """
     if isinstance(value, dict):
         return {str(k): clean(v, sig) for k, v in value.items()}
@@ -142,6 +152,8 @@ def clean(value: Any, sig: int = 12) -> Any:
         return [clean(v, sig) for v in value]
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if getattr(getattr(value, "dtype", None), "kind", "") == "b":  # numpy bool_ is not a bool
+        return bool(value)
     x = _finite(value)
     if x is None:
         return None if isinstance(value, float | int) or hasattr(value, "dtype") else str(value)

@@ -1,7 +1,14 @@
-"""The one place that runs the stages in order: scenario → weather → demand → plan → results."""
+"""The one place that runs the stages in order: scenario → weather → demand → plan → stress →
+phases → money → verdict (→ confirmed changes). The CLI and the Python API only call it.
+
+Every stage start and end is logged on the ``cayo`` logger (INFO, with its time); a caller may
+also follow stages with `on_stage(name)` and steps inside long stages with
+`on_step(stage, done, total)`.
+"""
 
 from __future__ import annotations
 
+import logging
 import platform
 import time
 from collections.abc import Callable
@@ -13,8 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cayo.caveats import caveats
 from cayo.demand.town import TownDemand, town_demand
-from cayo.finance.metrics import plan_figures
+from cayo.errors import CayoError
+from cayo.finance.metrics import not_served_reasons, plan_figures
 from cayo.finance.npc import Money, Stage, cash_flows, components, money_figures, operating_costs
 from cayo.program import Program, build_program
 from cayo.program.phasing import milestone_scenario
@@ -29,7 +38,7 @@ from cayo.supply.inputs import LPInputs
 from cayo.supply.island_grid import available_import_kw
 from cayo.supply.lp import SolverOptions
 from cayo.supply.plan import SupplyPlan, plan_supply
-from cayo.verdict.judge import Verdict, judge
+from cayo.verdict.judge import Verdict, confirm_changes, judge
 from cayo.weather import WeatherYear, weather_for
 from cayo.weather.pv import pv_ac_per_kwp
 
@@ -45,7 +54,10 @@ STAGES = (
     "phases",
     "money",
     "verdict",
+    "confirm",
 )
+LAST_STAGES = ("stress", "verdict")  # where `run_plan(upto=…)` may stop
+log = logging.getLogger("cayo")
 VERSIONED = (
     "cayo",
     "numpy",
@@ -176,22 +188,27 @@ def run_phases(
     loaded: LoadedScenario,
     ramp: WorkforceRamp,
     solver_options: SolverOptions | None = None,
-    on_phase: Callable[[int], None] | None = None,
+    on_phase: Callable[[int, int], None] | None = None,
 ) -> tuple[PhasePlan, ...]:
     """Plan each milestone in turn, each keeping what the ones before built (a sequence of linked
-    plans: one year-long LP per milestone, the same LP as the full town's)."""
+    plans: one year-long LP per milestone, the same LP as the full town's); `on_phase(done,
+    total)` before each milestone and at the end."""
     s = loaded.scenario
     out = []
     existing: dict[str, float] = {}
-    for m in s.phasing.milestones if s.phasing.enabled else []:
+    milestones = s.phasing.milestones if s.phasing.enabled else []
+    for i, m in enumerate(milestones):
         if on_phase is not None:
-            on_phase(m.year)
+            on_phase(i, len(milestones))
+        log.info("phases: milestone %d (%d of %d)", m.year, i + 1, len(milestones))
         ms = milestone_scenario(s, ramp, m)
         prep = prepare(replace(loaded, scenario=ms))
         plan = plan_supply(prep.inputs, prep.weather.data.index, solver_options, existing)
         figures = plan_figures(ms, prep.inputs, plan, prep.fixed)
         existing = {k: max(existing.get(k, 0.0), v) for k, v in plan.capacity.items()}
         out.append(PhasePlan(m, ms, prep.fixed, plan, figures))
+    if on_phase is not None and milestones:
+        on_phase(len(milestones), len(milestones))
     return tuple(out)
 
 
@@ -257,7 +274,24 @@ def run_stress(
         float((h["water_demand_m3_h"] - h["unserved_water_m3_h"]).sum()),
     )
     system = system_from_plan(s, prep.inputs, plan, prep.fixed, prep.demand)
-    return stress_test(system, s.stress, s.seed, lp_served, on_batch)
+    return stress_test(system, s.stress, s.seed, lp_served, _logged(on_batch))
+
+
+def _logged(
+    on_batch: Callable[[int, int, float], None] | None,
+) -> Callable[[int, int, float], None]:
+    """`on_batch`, also logging each batch of the stress test."""
+
+    def batch(done: int, most: int, share: float) -> None:
+        log.info("stress: %s years of at most %s, mean unserved known to ±%.1f %%",
+                 f"{done:,}", f"{most:,}", 100 * share)  # fmt: skip
+        if on_batch is not None:
+            on_batch(done, most, share)
+
+    return batch
+
+
+Step = Callable[[str, int, int], None]
 
 
 def run_plan(
@@ -266,20 +300,40 @@ def run_plan(
     solver_options: SolverOptions | None = None,
     stress: bool = True,
     on_batch: Callable[[int, int, float], None] | None = None,
+    *,
+    upto: str = "verdict",
+    confirm: bool = True,
+    on_step: Step | None = None,
 ) -> PlanResult:
-    """Plan a scenario end to end; `on_stage(name)` is called as each stage of `STAGES` starts,
-    `on_batch(years done, most years, CI share)` after each batch of the stress test (skipped
-    when `stress` is False)."""
+    """Plan a scenario end to end.
+
+    Parameters
+    ----------
+    scenario : a path, a `LoadedScenario`, or None for the packaged default.
+    on_stage : called with each stage's name (one of `STAGES`) as it starts.
+    solver_options : HiGHS options for every LP.
+    stress : run the stress test (without it the verdict has no reliability criteria).
+    on_batch : `(years done, most years, CI share)` after each batch of the stress test.
+    upto : the last stage: ``"verdict"`` (everything) or ``"stress"`` (no phases, money or
+        verdict: what `cayo stress` needs).
+    confirm : re-plan each failed criterion's cheapest change (one LP each) to confirm it.
+    on_step : `(stage, done, total)` inside long stages (milestone plans, confirmed changes).
+    """
+    if upto not in LAST_STAGES:
+        raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
     note = on_stage or (lambda _name: None)
+    step: Step = on_step or (lambda _stage, _done, _total: None)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(scenario)
     s = loaded.scenario
     timings: dict[str, float] = {}
 
     def timed(name: str, fn: Callable[[], Any]) -> Any:
         note(name)
+        log.info("%s: started", name)
         t0 = time.perf_counter()
         out = fn()
         timings[name] = round(time.perf_counter() - t0, 4)
+        log.info("%s: done in %.1f s", name, timings[name])
         return out
 
     prep = prepare(loaded, timed)
@@ -293,16 +347,29 @@ def run_plan(
     if tested is not None:
         figures.update(tested.figures())
     ramp = cohort_model(s.workforce, s.people)
-    phases = timed("phases", lambda: run_phases(loaded, ramp, solver_options))
-    money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
-    figures.update(money_figures(money, ramp, s))
-    verdict = timed(
-        "verdict",
-        lambda: judge(
-            s, figures, tested.summary if tested else None, tested.system if tested else None,
-            plan.capacity, ramp,
-        ),
-    )  # fmt: skip
+    phases: tuple[PhasePlan, ...] = ()
+    money: Money | None = None
+    verdict: Verdict | None = None
+    if upto == "verdict":
+        phases = timed(
+            "phases",
+            lambda: run_phases(loaded, ramp, solver_options, lambda i, n: step("phases", i, n)),
+        )
+        money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
+        figures.update(money_figures(money, ramp, s))
+        verdict = timed(
+            "verdict",
+            lambda: judge(
+                s, figures, tested.summary if tested else None, tested.system if tested else None,
+                plan.capacity, ramp,
+            ),
+        )  # fmt: skip
+        if confirm and verdict is not None and tested is not None and tested.system is not None:
+            v, system = verdict, tested.system
+            verdict = timed(
+                "confirm",
+                lambda: confirm_changes(v, s, system, inputs, weather.data.index, figures),
+            )
     meta = {
         "scenario_name": s.name,
         "scenario_file": str(loaded.path),
@@ -331,11 +398,119 @@ def run_plan(
         "versions": versions(),
         "created_utc": pd.Timestamp.now(tz="UTC").isoformat(timespec="seconds"),
         "hours": int(np.size(inputs.load_kw)),
+        "stages_run": [name for name in STAGES if name in timings],
+        "verdict_confirmed": "confirm" in timings,
     }
     if tested is not None:
         meta["stress"] = {**tested.meta, "nominal_check": tested.nominal, "tiers": tested.tiers()}
     meta["workforce_target_year"] = ramp.target_year
-    return PlanResult(
-        loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested, ramp, phases,
-        money, verdict,
+    meta["not_served"] = not_served_reasons(s, figures)
+    result = PlanResult(
+        loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested,
+        ramp if upto == "verdict" else None, phases, money, verdict,
     )  # fmt: skip
+    found = caveats(result)
+    for text in found:
+        log.warning(text)
+    meta["warnings"] = found
+    return result
+
+
+def with_stress_overrides(
+    loaded: LoadedScenario, years: int | None = None, seed: int | None = None
+) -> LoadedScenario:
+    """The scenario with the stress test's number of years and/or its seed set by the caller."""
+    s = loaded.scenario
+    scenario = s.model_copy(
+        update={"stress": _stress_years(s.stress, years), "seed": s.seed if seed is None else seed}
+    )
+    return replace(loaded, scenario=scenario)
+
+
+def _stress_years(cfg: Any, years: int | None) -> Any:
+    if years is None:
+        return cfg
+    run = cfg.run.model_copy(
+        update={"min_years": years, "max_years": years, "batch_years": min(years, 1000)}
+    )
+    return cfg.model_copy(update={"run": run})
+
+
+def _saved(folder: Path, names: tuple[str, ...]) -> list[Path]:
+    """The files of a saved results folder, or a CayoError naming the missing ones."""
+    paths = [folder / n for n in names]
+    missing = [n for n, p in zip(names, paths, strict=True) if not p.is_file()]
+    if missing:
+        raise CayoError(
+            f"{folder} is not a results folder of `cayo plan` with a stress-tested plan (missing "
+            f"{', '.join(missing)}); write one with `cayo plan -o {folder}`"
+        )
+    return paths
+
+
+def _unreadable(folder: Path, exc: Exception) -> CayoError:
+    first = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return CayoError(
+        f"cannot read the saved plan in {folder} ({first}); it may come from another version "
+        f"of cayo: plan it again with `cayo plan -o {folder}`"
+    )
+
+
+def stress_saved_plan(
+    folder: Path,
+    years: int | None = None,
+    seed: int | None = None,
+    on_batch: Callable[[int, int, float], None] | None = None,
+) -> StressResult:
+    """Stress-test the plan saved in a results folder again (no LP), with its scenario's
+    stress settings, `years` sampled years and `seed` if given."""
+    from cayo.results.io import SYSTEM
+    from cayo.stress.system import load_system
+
+    system_file, resolved = _saved(folder, (SYSTEM, "scenario.resolved.json"))
+    try:
+        system = load_system(system_file)
+        s = Scenario.model_validate_json(resolved.read_text(encoding="utf-8"))
+    except (ValueError, OSError, KeyError) as exc:
+        raise _unreadable(folder, exc) from None
+    log.info("stress: %s", folder)
+    return stress_test(
+        system,
+        _stress_years(s.stress, years),
+        s.seed if seed is None else seed,
+        None,
+        _logged(on_batch),
+    )
+
+
+def judge_saved_plan(
+    folder: Path, confirm: bool = True
+) -> tuple[Verdict, dict[str, float], int | None]:
+    """Judge the plan saved in a results folder (and re-plan its cheapest changes when
+    `confirm`): (verdict, the saved figures, the year the specialists' target is reached)."""
+    import json
+
+    from cayo.results.io import SYSTEM
+    from cayo.stress.system import load_system
+    from cayo.supply.inputs import load_inputs
+    from cayo.supply.plan import CAPACITIES
+
+    names = ("summary.json", "scenario.resolved.json", "stress_summary.csv", SYSTEM)
+    summary_file, resolved, stress_file, system_file = _saved(folder, names)
+    _saved(folder, ("lp/lp_parameters.json",))
+    try:
+        s = Scenario.model_validate_json(resolved.read_text(encoding="utf-8"))
+        figures = json.loads(summary_file.read_text(encoding="utf-8"))["figures"]
+        stress = pd.read_csv(stress_file, index_col="metric")
+        system = load_system(system_file)
+        capacity = {key: float(figures[key]) for key in CAPACITIES.values()}
+        inputs = load_inputs(folder / "lp") if confirm else None
+    except (ValueError, OSError, KeyError, TypeError) as exc:
+        raise _unreadable(folder, exc) from None
+    ramp = cohort_model(s.workforce, s.people)
+    log.info("verdict: %s", folder)
+    v = judge(s, figures, stress, system, capacity, ramp)
+    if inputs is not None:
+        log.info("confirm: re-planning the cheapest changes")
+        v = confirm_changes(v, s, system, inputs, None, figures)
+    return v, figures, ramp.target_year

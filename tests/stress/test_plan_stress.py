@@ -46,7 +46,7 @@ def test_default_stress_converged_by_the_rule(default_run: tuple[str, Path]) -> 
 
 
 def test_default_stress_outputs(default_run: tuple[str, Path]) -> None:
-    output, folder = default_run
+    output, folder = default_run[0], default_run[1]
     assert "Stress test" in output and "Surviving an outage" in output
     sv = pd.read_csv(folder / "survival.csv")
     assert sv["outage_h"].tolist() == list(range(1, len(sv) + 1))

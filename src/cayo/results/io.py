@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from cayo.fmt import to_json
 from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
 from cayo.results.folder import ScenarioLike, atomic_dir, atomic_write
@@ -75,7 +76,7 @@ class SavedResults:
 def _write_into(result: PlanResult, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     doc = {"figures": result.figures, "metadata": result.metadata}
-    (folder / SUMMARY).write_text(json.dumps(doc, indent=2, default=str))
+    (folder / SUMMARY).write_text(to_json(doc))
     result.hourly().to_parquet(folder / HOURLY)
     result.demand.wide().to_parquet(folder / DEMAND)
     result.demand.summary().to_csv(folder / "demand_summary.csv")
@@ -108,7 +109,7 @@ def write_verdict(v: Verdict, path: Path) -> None:
     """Write the verdict (outcome, reasons, scorecard, changes, risks, reference class)."""
     from cayo.verdict.judge import verdict_doc
 
-    doc = json.dumps(verdict_doc(v), indent=2, default=float)
+    doc = to_json(verdict_doc(v))
     atomic_write(path, lambda tmp: tmp.write_text(doc))
 
 
@@ -138,7 +139,7 @@ def _write_stress(stress: StressResult, folder: Path) -> None:
         "figures": stress.figures(),
         "metadata": {**stress.meta, "nominal_check": stress.nominal, "tiers": stress.tiers()},
     }
-    (folder / STRESS_JSON).write_text(json.dumps(doc, indent=2, default=str))
+    (folder / STRESS_JSON).write_text(to_json(doc))
     if stress.system is not None:
         stress.system.save(folder / SYSTEM)
     survival_figure(stress.survival, folder / "survival.png")

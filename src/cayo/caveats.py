@@ -1,0 +1,88 @@
+"""Assumptions cayo applied without being told, made loud.
+
+Each caveat is one sentence: what was assumed, why it matters, and how to lift it. The pipeline
+logs them as warnings and saves them with the results (``metadata["warnings"]``); the terminal
+and the report list them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cayo.pipeline import PlanResult
+
+MIAMI = (25.8, -80.27)  # [deg] pvlib's 12839.tm2 (Miami, FL): the reference year's own site
+# [km] beyond this the reference year's temperature and wind are another climate's. Estimate:
+# the default site, 519 km from Miami, shares its Köppen class (Aw/Am) and its mean temperature
+# within 0.5 °C (24.3 °C carried, 24.8 °C published for the island); 800 km south already
+# crosses into other rainfall regimes of the Caribbean.
+FAR_KM = 800.0
+EARTH_KM = 6371.0  # [km] mean Earth radius
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance [km] between two (latitude, longitude) points [deg] (haversine).
+
+    >>> round(distance_km((21.75, -82.85), MIAMI))
+    519
+    >>> distance_km((0.0, 0.0), (0.0, 180.0)) == math.pi * EARTH_KM
+    True
+    """
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2
+    h += math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def weather_caveats(result: PlanResult) -> list[str]:
+    """The reference year far from the site; a weather file from elsewhere."""
+    s = result.loaded.scenario
+    out = [f"weather: {n}" for n in result.weather.notes]
+    if s.weather.source == "reference":
+        km = distance_km((s.site.latitude, s.site.longitude), MIAMI)
+        if km > FAR_KM:
+            out.append(
+                f"weather: the reference year is Miami's (25.8 °N, 80.3 °W), {km:,.0f} km from "
+                f"the site: sunshine is carried to the site's sun and clear sky, but air "
+                f"temperature (cooling demand, PV heat) and wind are Miami's; give the site's own "
+                f"year with weather.source: file (EPW, TMY3 or PVGIS)"
+            )
+    return out
+
+
+def run_caveats(result: PlanResult) -> list[str]:
+    """Unconverged stress test, shortfalls in the plan's own year, a ramp that never arrives,
+    changes left unconfirmed."""
+    out = []
+    meta = result.metadata.get("stress", {})
+    if result.stress is not None and not meta.get("converged", True):
+        out.append(
+            f"stress test: stopped at its cap of {meta.get('years', 0):,} years before the mean "
+            "unserved energy converged to ±5 %; raise stress.run.max_years for firmer figures"
+        )
+    f = result.figures
+    if f.get("unserved_share", 0.0) > 0.01:
+        out.append(
+            f"plan: the least-cost plan leaves {f['unserved_share']:.1%} of electricity unserved "
+            "in a normal year (cheaper than supplying it at the value of lost load); check "
+            "technology limits and finance.value_of_lost_load_usd_per_kwh"
+        )
+    if result.ramp is not None and result.ramp.target_year is None:
+        out.append(
+            "workforce: the training pipeline never reaches the target of specialists before "
+            "workforce.horizon_year; the money counts no full-town years"
+        )
+    if result.verdict is not None and not result.metadata.get("verdict_confirmed", False):
+        if any(c is not None for c in result.verdict.changes.values()):
+            out.append(
+                "verdict: the cheapest changes are simulated on the plan, not re-planned; run "
+                "with confirmation (the default) to check them with the LP"
+            )
+    return out
+
+
+def caveats(result: PlanResult) -> list[str]:
+    """Every caveat of a planning run, weather first."""
+    return weather_caveats(result) + run_caveats(result)
