@@ -315,6 +315,7 @@ def _lifecycle(served: Reason, key: str) -> Reason:
 
 PLAN, MONEY = "load_kwh_yr", "npc_total_usd"  # present whenever plan / money figures are
 SEWAGE, WASTE = "sewage_treated_m3_yr", "waste_t_per_day"  # and sewage / waste figures
+STRESS = "stress_unserved_kwh_p90"  # and the stress test's
 OPTIONAL: dict[str, tuple[str, Reason]] = {
     # figure key → (a figure present whenever its source was computed, why it is missing)
     "lcoe_usd_per_kwh_served": (PLAN, _electricity),
@@ -323,9 +324,11 @@ OPTIONAL: dict[str, tuple[str, Reason]] = {
     "water_from_wells_share": (PLAN, _water),
     "lpg_usd_per_kg_served": (PLAN, _lpg),
     "cost_diesel_purchases_usd_yr": (PLAN, lambda s, f: (
-        "no fuel bought: the gensets are disabled (technologies.genset.enabled)")),
+        "no fuel bought: the gensets are disabled (technologies.genset.enabled)"
+        if not s.technologies.genset.enabled else "no fuel bought")),
     "cost_lpg_purchases_usd_yr": (PLAN, lambda s, f: (
-        "no cooking gas bought: LPG supply is disabled (fuel_supply.lpg.enabled)")),
+        "no cooking gas bought: LPG supply is disabled (fuel_supply.lpg.enabled)"
+        if not s.fuel_supply.lpg.enabled else "no cooking gas bought")),
     "diesel_autonomy_days": (PLAN, _diesel),
     "diesel_min_stock_days": (PLAN, _diesel),
     "sewage_usd_per_m3_treated": (SEWAGE, lambda s, f: (
@@ -335,6 +338,9 @@ OPTIONAL: dict[str, tuple[str, Reason]] = {
     "water_lifecycle_usd_per_m3_served": (MONEY, _lifecycle(_water, "water_supplied_m3_yr")),
     "workforce_target_year": (MONEY, lambda s, f: (
         "the specialists' target is never reached before workforce.horizon_year")),
+    # the stress test's days of fuel left, for when it leaves them out without diesel
+    **{f"stress_min_fuel_autonomy_days_{q}": (STRESS, _diesel)
+       for q in ("mean", "p50", "p90", "p99")},
 }  # fmt: skip
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from cayo.demand.consumables import waste_composition
 from cayo.demand.electricity import load_columns
 from cayo.demand.town import TownDemand
-from cayo.scenario.schema import Scenario
+from cayo.scenario.schema import Scenario, WaterSupply
 from cayo.supply.data_links import LinkPlan, plan_links
 from cayo.supply.sewage import SewagePlan, plan_sewage
 from cayo.supply.solid_waste import WastePlan, constant, plan_waste
@@ -45,6 +45,24 @@ class FixedParts:
     distribution_kw: np.ndarray
 
 
+def distribution_kw(water: WaterSupply, to_supply_m3_h: np.ndarray) -> np.ndarray:
+    """Network pumping of the water to supply [kW]; none without any water source (wells and
+    desalination both disabled), since then no water reaches the network.
+
+    >>> from cayo.scenario.io import load_scenario
+    >>> w = load_scenario().scenario.water_supply
+    >>> float(distribution_kw(w, np.array([10.0]))[0]) == 10 * w.distribution_kwh_per_m3
+    True
+    >>> off = w.model_copy(update={"wells": w.wells.model_copy(update={"enabled": False}),
+    ...     "desalination": w.desalination.model_copy(update={"enabled": False})})
+    >>> distribution_kw(off, np.array([10.0])).tolist()
+    [0.0]
+    """
+    if not (water.wells.enabled or water.desalination.enabled):
+        return np.zeros_like(to_supply_m3_h, dtype=float)
+    return to_supply_m3_h * water.distribution_kwh_per_m3
+
+
 def fixed_parts(scenario: Scenario, demand: TownDemand) -> FixedParts:
     """Size sewage, waste and links; derive the LP's fixed series."""
     r = scenario.finance.discount_rate
@@ -54,7 +72,7 @@ def fixed_parts(scenario: Scenario, demand: TownDemand) -> FixedParts:
         scenario.sewage, demand.total("wastewater"), demand.total("bod"), irrigation, r
     )
     to_supply = water - sewage.reuse_m3_h
-    distribution = to_supply * scenario.water_supply.distribution_kwh_per_m3
+    distribution = distribution_kw(scenario.water_supply, to_supply)
     waste_kg_h = demand.hourly["waste"]
     days = len(waste_kg_h) / 24
     t_per_day = float(waste_kg_h.to_numpy().sum() / days / 1000.0)
