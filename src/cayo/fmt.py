@@ -9,7 +9,7 @@ figure shown in two places reads the same in both. Rules:
 - never scientific notation, never ``nan`` or ``inf``: a missing or impossible figure is ``—``;
 - money in USD scaled to thousand / million / billion with the scale written out (``111.2 M USD``);
 - shares as percent with a space before the sign (``12.3 %``);
-- years and seeds as whole numbers (years without a separator: ``2041``).
+- years and seeds as whole numbers without a separator (``2041``, seed ``20261129``).
 """
 
 from __future__ import annotations
@@ -117,6 +117,16 @@ def whole(value: Any) -> str:
     """
     x = _finite(value)
     return MISSING if x is None else f"{round(x):,}"
+
+
+def ident(value: Any) -> str:
+    """An identifier that is a number (a seed): its digits as typed, no separators.
+
+    >>> ident(20261129), ident(7.0), ident(None)
+    ('20261129', '7', '—')
+    """
+    x = _finite(value)
+    return MISSING if x is None else str(round(x))
 
 
 def year(value: Any, never: str = "never") -> str:

@@ -93,7 +93,7 @@ def saved(folder: Path, src: str) -> float | None:
 
 def readable(text: str, kind: str) -> bool:
     """A number as people read it: no scientific notation, nan or inf; separators from 1,000
-    (not years); an automatic `number` keeps about three significant digits (never fewer than
+    (not years, not seeds); an automatic `number` keeps about three significant digits (never fewer than
     its whole part: 0.0122, not 0.01217)."""
     if text in (fmt.MISSING, "never"):
         return True
@@ -102,7 +102,7 @@ def readable(text: str, kind: str) -> bool:
     digits = re.match(r"-?([\d,]*)(?:\.(\d+))?", text)
     assert digits is not None, text
     whole, decimals = digits.group(1), digits.group(2) or ""
-    if kind != "year" and len(whole.replace(",", "")) > 3 and "," not in whole:
+    if kind not in ("year", "id") and len(whole.replace(",", "")) > 3 and "," not in whole:
         return False
     if kind == "number":
         significant = (whole.replace(",", "").lstrip("0") + decimals).lstrip("0")
@@ -252,6 +252,20 @@ def test_missing_figures_show_a_dash_and_their_reason(
         assert f">{fmt.MISSING}</span>" in card and f"({reason})" in card, card
     assert 'data-src="summary:water_supplied_m3_yr"' in page
     assert "(not in summary.json)" in page
+
+
+def test_warnings_are_listed_at_the_top(default_run: tuple[str, Path], tmp_path: Path) -> None:
+    """The caveats the pipeline saved (metadata["warnings"]) are shown under the verdict, and
+    the seed reads as typed (no separators)."""
+    folder = tmp_path / "copy"
+    shutil.copytree(default_run[1], folder)
+    doc = json.loads((folder / "summary.json").read_text())
+    doc["metadata"]["warnings"] = ["weather: a <test> caveat, 1,234 km away"]
+    (folder / "summary.json").write_text(json.dumps(doc))
+    page = render_report(folder)[0].read_text(encoding="utf-8")
+    top = page[: page.index("<h2>")]
+    assert "<li>weather: a &lt;test&gt; caveat, 1,234 km away</li>" in top
+    assert f">{doc['metadata']['seed']}</span>" in page
 
 
 def test_capex_card_among_the_key_numbers(default_run: tuple[str, Path]) -> None:

@@ -40,6 +40,7 @@ th.sort:after{content:" \\2195";color:#8d99ae}
 .verdict{font-size:1.6rem;font-weight:700;padding:.4rem .8rem;border-radius:.3rem;
 display:inline-block}
 .go{background:#d8f3dc}.cond{background:#fff3bf}.nogo{background:#ffd6d6}
+.warnings{background:#fff3bf;padding:.3rem .8rem;border-radius:.3rem;margin:.5rem 0}
 .pass{color:#2b8a3e;font-weight:600}.fail{color:#c92a2a;font-weight:600}
 .cards{display:flex;flex-wrap:wrap;gap:.8rem;align-items:flex-start}
 .card{border:1px solid #dde;border-radius:.4rem;padding:.5rem .8rem;min-width:11rem}
@@ -98,7 +99,8 @@ def fmt_value(value: Any, scale: float, fmt: str) -> str:
 
     `fmt` is ``kind[:arg]``: ``number`` (about three significant digits; ``number:1`` one
     decimal), ``exact`` (every digit of a setting), ``share`` (percent; ``share:1``),
-    ``money:UNIT`` (k / M / bn USD), ``whole`` (counts, seeds) or ``year``. A missing value
+    ``money:UNIT`` (k / M / bn USD), ``whole`` (counts), ``id`` (seeds: digits only) or
+    ``year``. A missing value
     (None, NaN, infinity) is ``—`` (``never`` for a year).
 
     >>> fmt_value(103583616.9, 1e-6, "number"), fmt_value(float("nan"), 1.0, "number")
@@ -122,6 +124,8 @@ def fmt_value(value: Any, scale: float, fmt: str) -> str:
         return fmt_.money(x, arg or "USD")
     if kind == "whole":
         return fmt_.whole(x)
+    if kind == "id":
+        return fmt_.ident(x)
     if kind == "year":
         return fmt_.year(x)
     raise ValueError(f"unknown number format {fmt!r}")
@@ -265,6 +269,13 @@ def top(s: Saved) -> str:
         cls = {"go": "go", "go with conditions": "cond", "no-go": "nogo"}.get(v["outcome"], "cond")
         out.append(f"<div class='verdict {cls}'>Verdict: {esc(v['outcome'].upper())}</div>")
         out.append("<ul>" + "".join(f"<li>{esc(r)}</li>" for r in v["reasons"]) + "</ul>")
+    warnings = s.meta.get("warnings") or []
+    if warnings:
+        out.append(
+            "<div class='warnings'><b>Warnings: assumptions cayo applied on its own</b><ul>"
+            + "".join(f"<li>{esc(w)}</li>" for w in warnings)
+            + "</ul></div>"
+        )
     cards = [
         ("residents", num(s.meta.get("residents"), "meta:residents", "whole"), "persons"),
         capex_card(s),
@@ -684,7 +695,7 @@ def stress_section(s: Saved) -> str:
             "p90": "P90", "p99": "P99"}  # fmt: skip
     if in_summary:
         years = num(meta.get("years"), "meta:stress.years", "whole")
-        seed = num(meta.get("seed"), "meta:stress.seed", "whole")
+        seed = num(meta.get("seed"), "meta:stress.seed", "id")
     else:
         years, seed = esc(fmt_.whole(meta.get("years"))), esc(fmt_.whole(meta.get("seed")))
     out = [
@@ -828,7 +839,7 @@ def _assumption_fmt(path: str) -> str:
     key = path.rsplit(".", 1)[-1]
     if key == "year" or key.endswith("_year"):
         return "year"
-    return "whole" if key == "seed" else "exact"
+    return "id" if key == "seed" else "exact"
 
 
 def assumptions_section(s: Saved) -> str:
@@ -870,7 +881,7 @@ def reproducibility_section(s: Saved) -> str:
     rows = [
         ["scenario file", esc(m.get("scenario_file", ""))],
         ["scenario SHA-256", f"<code>{esc(m.get('scenario_sha256', ''))}</code>"],
-        ["seed", num(m.get("seed"), "meta:seed", "whole")],
+        ["seed", num(m.get("seed"), "meta:seed", "id")],
         ["weather", esc(m.get("weather_source", ""))],
         [
             "solver",
