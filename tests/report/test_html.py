@@ -93,8 +93,8 @@ def saved(folder: Path, src: str) -> float | None:
 
 def readable(text: str, kind: str) -> bool:
     """A number as people read it: no scientific notation, nan or inf; separators from 1,000
-    (not years, not seeds); an automatic `number` keeps about three significant digits (never fewer than
-    its whole part: 0.0122, not 0.01217)."""
+    (not years, not seeds); an automatic `number` keeps about three significant digits (never
+    fewer than its whole part: 0.0122, not 0.01217)."""
     if text in (fmt.MISSING, "never"):
         return True
     if re.search(r"\d[eE][+-]?\d|nan|inf", text, re.IGNORECASE):
