@@ -220,3 +220,48 @@ def test_stress_runs_only_what_the_stress_test_needs(tmp_path):
                                   "stress"]  # fmt: skip
     assert not (out / "verdict.json").exists() and not (out / "phases.csv").exists()
     assert (out / "stress_summary.csv").exists() and "Stress test" in r.stdout
+
+
+def test_plan_refuses_foreign_folders_before_any_work(tmp_path, monkeypatch):
+    """`cayo plan -o .` and `-o` on a non-empty folder cayo did not write are refused at once
+    (exit 2, the pipeline never starts) and nothing in them is touched."""
+    import time
+
+    import cayo.pipeline
+
+    def boom(*_a, **_k):
+        raise AssertionError("the pipeline ran")
+
+    monkeypatch.setattr(cayo.pipeline, "run_plan", boom)
+    scenario = tmp_path / "my.yaml"
+    scenario.write_text(default_scenario_text())
+    (tmp_path / "notes.txt").write_text("mine")
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "chapter1.tex").write_text("precious")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    monkeypatch.chdir(tmp_path)
+    for target in (".", str(tmp_path), str(foreign), str(tmp_path / "my.yaml")):
+        t0 = time.perf_counter()
+        r = runner.invoke(app, ["plan", str(scenario), "-o", target])
+        assert r.exit_code == 2, (target, r.output)
+        assert "Traceback" not in r.output and "error" in r.output
+        assert time.perf_counter() - t0 < 2.0
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_demand_into_an_existing_folder_is_a_clear_error(tmp_path):
+    r = runner.invoke(app, ["demand", "-o", str(tmp_path)])
+    assert r.exit_code == 2 and "folder" in r.output and "Traceback" not in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_300_character_name_is_refused_before_any_work(tmp_path):
+    import time
+
+    t0 = time.perf_counter()
+    r = runner.invoke(app, ["plan", "-o", str(tmp_path / ("x" * 300))])
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+    assert time.perf_counter() - t0 < 2.0
+    assert list(tmp_path.iterdir()) == []
