@@ -238,7 +238,8 @@ def _print_verdict(result: PlanResult) -> None:
 
     if result.money is not None:
         out.print()
-        out.print(money_table(result.figures, result.ramp.target_year if result.ramp else None))
+        target_year = result.ramp.target_year if result.ramp else None
+        out.print(money_table(result.figures, target_year, result.metadata.get("not_served")))
     if result.verdict is not None:
         out.print()
         out.print(verdict_panel(verdict_doc(result.verdict)))
@@ -400,6 +401,7 @@ def verdict(
             status = err.status("judging the saved plan...") if err.is_terminal else _nothing()
             with status:
                 judged, figures, target_year = judge_saved_plan(plan_dir, confirm)
+            not_served = _saved_not_served(plan_dir)
             target = plan_dir
             from cayo.results.io import write_verdict
 
@@ -415,19 +417,26 @@ def verdict(
                 loaded, target, STAGE_LABELS, quiet, confirm=confirm, overwrite=overwrite
             )
             judged, figures = result.verdict, result.figures
+            not_served = dict(result.metadata.get("not_served") or {})
             target_year = result.ramp.target_year if result.ramp else None
     except CayoError as exc:
         _fail(exc)
         return
     if quiet:
         return
-    out.print(money_table(figures, target_year))
+    out.print(money_table(figures, target_year, not_served))
     out.print()
     if judged is not None:
         out.print(verdict_panel(verdict_doc(judged)))
     out.print(f"\nverdict written to [bold]{escape(str(target / VERDICT))}[/]", soft_wrap=True)
     if (target / "report.html").exists():
         out.print(f"report: [bold]{escape(str(target / 'report.html'))}[/]", soft_wrap=True)
+
+
+def _saved_not_served(folder: Path) -> dict[str, str]:
+    """The reasons for the figures a saved plan leaves out (``metadata["not_served"]``)."""
+    doc = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    return dict(doc.get("metadata", {}).get("not_served") or {})
 
 
 def _nothing():  # type: ignore[no-untyped-def]

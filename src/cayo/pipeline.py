@@ -217,7 +217,7 @@ def _stage(s: Scenario, year: int, capacity: dict, fixed: FixedParts, figures: d
     return Stage(
         year=year,
         parts=parts,
-        opex_usd_yr=operating_costs(figures, parts, s.finance.discount_rate),
+        opex_usd_yr=operating_costs(figures, parts),
         served={
             # the town's own electricity: sewage and water distribution are charged to them
             "electricity_kwh": figures["served_kwh_yr"]
@@ -345,7 +345,9 @@ def run_plan(
     figures["land_total_ha"] = program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
     tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
     if tested is not None:
-        figures.update(tested.figures())
+        # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its
+        # reason comes from `not_served_reasons`
+        figures.update({k: v for k, v in tested.figures().items() if np.isfinite(v)})
     ramp = cohort_model(s.workforce, s.people)
     phases: tuple[PhasePlan, ...] = ()
     money: Money | None = None
@@ -368,7 +370,15 @@ def run_plan(
             v, system = verdict, tested.system
             verdict = timed(
                 "confirm",
-                lambda: confirm_changes(v, s, system, inputs, weather.data.index, figures),
+                lambda: confirm_changes(
+                    v,
+                    s,
+                    system,
+                    inputs,
+                    weather.data.index,
+                    figures,
+                    on_change=lambda i, n: step("confirm", i, n),
+                ),  # fmt: skip
             )
     meta = {
         "scenario_name": s.name,

@@ -16,7 +16,7 @@ from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from cayo.fmt import MISSING, money, number, quantity, share, whole, year
+from cayo.fmt import MISSING, ident, money, number, quantity, share, whole, year
 
 M3_PER_L = 1e-3
 MWH_PER_KWH = 1e-3
@@ -59,13 +59,17 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
         f"{metadata.get('scenario_name', 'scenario')} — supply plan",
         [
             ("residents", whole(metadata.get("residents", 0)), "persons"),
-            ("demand", number(f["load_kwh_yr"] * MWH_PER_KWH, 0), "MWh/yr"),
+            (
+                "electricity to serve",
+                number(f["load_kwh_yr"] * MWH_PER_KWH, 0),
+                "MWh/yr (the town, sewage treatment and water pumping)",
+            ),
             (
                 "per resident",
                 number(metadata.get("electricity_kwh_per_resident_yr", 0), 0),
-                "kWh/person/yr",
+                "kWh/person/yr (the town's own demand)",
             ),
-            ("peak load", number(f["peak_load_kw"], 0), "kW"),
+            ("peak load", number(f["peak_load_kw"], 0), "kW (electricity to serve)"),
         ],
     )
     caps = _table(
@@ -194,7 +198,7 @@ def stress_table(summary: pd.DataFrame, meta: dict[str, Any]) -> Group:
         else f"cap of {whole(years)} years hit: mean unserved energy known to ±{known} only"
     )
     t = Table(
-        title=f"Stress test — {whole(years)} sampled years (seed {whole(meta.get('seed'))}; "
+        title=f"Stress test — {whole(years)} sampled years (seed {ident(meta.get('seed'))}; "
         f"{state})",
         title_justify="left",
         box=None,

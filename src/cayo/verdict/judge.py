@@ -12,6 +12,8 @@ each failed criterion, the top risks and where the population ramp sits in its r
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -26,6 +28,8 @@ from cayo.verdict.changes import Change, cheapest_change, confirm
 from cayo.verdict.criteria import measure, scorecard, show, unmeasured
 from cayo.verdict.reference import reference_class
 from cayo.verdict.risks import top_risks
+
+log = logging.getLogger("cayo")
 
 RAMP_TOLERANCE = 2.0  # a ramp more than twice as fast as the fastest reference town is a condition
 SEARCH_YEARS = 1000  # sampled years for candidate changes and risks (same seed for all)
@@ -105,6 +109,7 @@ def judge(
         if system is None and name != "water autonomy":
             changes[str(name)] = None
             continue
+        log.info("verdict: %s fails; trying the levers that could flip it", name)
         changes[str(name)] = (
             cheapest_change(str(name), s, system, capacity, float(row["threshold"]), figures,  # type: ignore[arg-type]
                             s.seed, years)
@@ -112,6 +117,7 @@ def judge(
         )  # fmt: skip
     risks = None
     if system is not None:
+        log.info("verdict: top risks, one failure class switched off at a time")
         risks = top_risks(
             system, s.stress, s.seed, years, s.finance.value_of_lost_load_usd_per_kwh,
             s.water_supply.value_of_lost_water_usd_per_m3,
@@ -131,15 +137,24 @@ def confirm_changes(
     index: pd.DatetimeIndex | None,
     figures: dict[str, float],
     years: int = SEARCH_YEARS,
+    on_change: Callable[[int, int], None] | None = None,
 ) -> Verdict:
-    """Re-plan each cheapest change (one LP each) and judge its criterion again."""
-    done = {
-        name: None if c is None else confirm(
-            c, s, system, inputs, index, float(v.scorecard.loc[name, "threshold"]), figures,
-            s.seed, years,
-        )
-        for name, c in v.changes.items()
-    }  # fmt: skip
+    """Re-plan each cheapest change (one LP each) and judge its criterion again;
+    `on_change(done, total)` before each re-plan and at the end."""
+    todo = [name for name, c in v.changes.items() if c is not None]
+    done: dict[str, Change | None] = {}
+    for name, c in v.changes.items():
+        if c is None:
+            done[name] = None
+            continue
+        if on_change is not None:
+            on_change(todo.index(name), len(todo))
+        log.info("confirm: re-planning with %s for %s (%d of %d)", c.lever, name,
+                 todo.index(name) + 1, len(todo))  # fmt: skip
+        threshold = float(v.scorecard.loc[name, "threshold"])
+        done[name] = confirm(c, s, system, inputs, index, threshold, figures, s.seed, years)
+    if on_change is not None and todo:
+        on_change(len(todo), len(todo))
     fast = bool((v.reference["faster"] > RAMP_TOLERANCE).all()) if len(v.reference) else False
     reasons = _reasons(v.scorecard, done, v.risks, v.reference, fast, v.not_served, v.not_judged)
     outcome = _outcome(v.scorecard, done, fast, v.not_served)
