@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scenario_edit import with_
 
 from cayo.costs import UTILITIES, annuity_factor, capital_recovery_factor, cost_table
 from cayo.finance.metrics import UTILITY_COSTS
@@ -18,18 +19,6 @@ S = load_scenario().scenario
 CRF_8_20 = 0.10185220882315059  # 0.08 / (1 − 1.08^−20), the textbook value 0.101852
 CRF_8_30 = 0.08882743338727227  # 0.08 / (1 − 1.08^−30), the textbook value 0.088827
 T = 48
-
-
-def with_(s: Scenario, path: str, value: object) -> Scenario:
-    """A copy of `s` with the field at dotted `path` set to `value`."""
-    head, _, rest = path.partition(".")
-    if not rest:
-        return s.model_copy(update={head: value})
-    inner = getattr(s, head)
-    if isinstance(inner, dict):
-        key, _, rest2 = rest.partition(".")
-        return s.model_copy(update={head: {**inner, key: with_(inner[key], rest2, value)}})
-    return s.model_copy(update={head: with_(inner, rest, value)})
 
 
 def hand_scenario() -> Scenario:

@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 import pytest
+from scenario_edit import with_
 
 from cayo.costs import annuity_factor, capital_recovery_factor, cost_table
 from cayo.finance.metrics import (
@@ -34,18 +35,6 @@ from cayo.supply.solid_waste import constant, plan_waste
 
 S = load_scenario().scenario
 T = 48
-
-
-def with_(s: Scenario, path: str, value: object) -> Scenario:
-    """A copy of `s` with the field at dotted `path` set to `value`."""
-    head, _, rest = path.partition(".")
-    if not rest:
-        return s.model_copy(update={head: value})
-    inner = getattr(s, head)
-    if isinstance(inner, dict):
-        key, _, rest2 = rest.partition(".")
-        return s.model_copy(update={head: {**inner, key: with_(inner[key], rest2, value)}})
-    return s.model_copy(update={head: with_(inner, rest, value)})
 
 
 HOUR = np.arange(T) % 24
