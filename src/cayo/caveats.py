@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from cayo.fmt import number, share, whole
+
 if TYPE_CHECKING:
     from cayo.pipeline import PlanResult
 
@@ -44,7 +46,7 @@ def weather_caveats(result: PlanResult) -> list[str]:
         km = distance_km((s.site.latitude, s.site.longitude), MIAMI)
         if km > FAR_KM:
             out.append(
-                f"weather: the reference year is Miami's (25.8 °N, 80.3 °W), {km:,.0f} km from "
+                f"weather: the reference year is Miami's (25.8 °N, 80.3 °W), {number(km, 0)} km from "
                 f"the site: sunshine is carried to the site's sun and clear sky, but air "
                 f"temperature (cooling demand, PV heat) and wind are Miami's; give the site's own "
                 f"year with weather.source: file (EPW, TMY3 or PVGIS)"
@@ -59,13 +61,13 @@ def run_caveats(result: PlanResult) -> list[str]:
     meta = result.metadata.get("stress", {})
     if result.stress is not None and not meta.get("converged", True):
         out.append(
-            f"stress test: stopped at its cap of {meta.get('years', 0):,} years before the mean "
+            f"stress test: stopped at its cap of {whole(meta.get('years', 0))} years before the mean "
             "unserved energy converged to ±5 %; raise stress.run.max_years for firmer figures"
         )
     f = result.figures
     if f.get("unserved_share", 0.0) > 0.01:
         out.append(
-            f"plan: the least-cost plan leaves {f['unserved_share']:.1%} of electricity unserved "
+            f"plan: the least-cost plan leaves {share(f['unserved_share'])} of electricity unserved "
             "in a normal year (cheaper than supplying it at the value of lost load); check "
             "technology limits and finance.value_of_lost_load_usd_per_kwh"
         )
