@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIAMI = (25.8, -80.27)  # [deg] pvlib's 12839.tm2 (Miami, FL): the reference year's own site
 # [km] beyond this the reference year's temperature and wind are another climate's. Estimate:
-# the default site, 519 km from Miami, shares its Köppen class (Aw/Am) and its mean temperature
+# the default site, 521 km from Miami, shares its Köppen class (Aw/Am) and its mean temperature
 # within 0.5 °C (24.3 °C carried, 24.8 °C published for the island); 800 km south already
 # crosses into other rainfall regimes of the Caribbean.
 FAR_KM = 800.0
@@ -28,7 +28,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance [km] between two (latitude, longitude) points [deg] (haversine).
 
     >>> round(distance_km((21.75, -82.85), MIAMI))
-    519
+    521
     >>> distance_km((0.0, 0.0), (0.0, 180.0)) == math.pi * EARTH_KM
     True
     """
@@ -46,10 +46,10 @@ def weather_caveats(result: PlanResult) -> list[str]:
         km = distance_km((s.site.latitude, s.site.longitude), MIAMI)
         if km > FAR_KM:
             out.append(
-                f"weather: the reference year is Miami's (25.8 °N, 80.3 °W), {number(km, 0)} km from "
-                f"the site: sunshine is carried to the site's sun and clear sky, but air "
-                f"temperature (cooling demand, PV heat) and wind are Miami's; give the site's own "
-                f"year with weather.source: file (EPW, TMY3 or PVGIS)"
+                "weather: the reference year is Miami's (25.8 °N, 80.3 °W), "
+                f"{number(km, 0)} km from the site: sunshine is carried to the site's sun and "
+                "clear sky, but air temperature (cooling demand, PV heat) and wind are Miami's; "
+                "give the site's own year with weather.source: file (EPW, TMY3 or PVGIS)"
             )
     return out
 
@@ -61,15 +61,15 @@ def run_caveats(result: PlanResult) -> list[str]:
     meta = result.metadata.get("stress", {})
     if result.stress is not None and not meta.get("converged", True):
         out.append(
-            f"stress test: stopped at its cap of {whole(meta.get('years', 0))} years before the mean "
-            "unserved energy converged to ±5 %; raise stress.run.max_years for firmer figures"
+            f"stress test: stopped at its cap of {whole(meta.get('years', 0))} years before the "
+            "mean unserved energy converged to ±5 %; raise stress.run.max_years for firmer figures"
         )
     f = result.figures
     if f.get("unserved_share", 0.0) > 0.01:
         out.append(
-            f"plan: the least-cost plan leaves {share(f['unserved_share'])} of electricity unserved "
-            "in a normal year (cheaper than supplying it at the value of lost load); check "
-            "technology limits and finance.value_of_lost_load_usd_per_kwh"
+            f"plan: the least-cost plan leaves {share(f['unserved_share'])} of electricity "
+            "unserved in a normal year (cheaper than supplying it at the value of lost load); "
+            "check technology limits and finance.value_of_lost_load_usd_per_kwh"
         )
     if result.ramp is not None and result.ramp.target_year is None:
         out.append(
