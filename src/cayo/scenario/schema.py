@@ -34,8 +34,8 @@ WHY_EFFICIENCY = (
     "an efficiency cannot exceed 1 (energy is not created); below 0.5 no commercial unit is sold"
 )
 WHY_COST = (
-    "0 for an asset that is already paid for; the ceiling is several times the dearest "
-    "published figure, so a larger value is a unit or digit typo"
+    "0 is allowed for sensitivities; the ceiling is several times the dearest published "
+    "figure, so a larger value is a unit or digit typo"
 )
 WHY_LIFE = "economic lives of utility assets run from a few years (IT, batteries) to ~80 (pipes)"
 WHY_YEAR_H = "a year has 8760 hours"
