@@ -3,7 +3,7 @@
 The clear-sky index of each Miami hour (measured GHI / Ineichen clear-sky GHI at Miami) is applied
 to the Ineichen clear-sky GHI at the site for the same hour, with the sun recomputed at the site;
 direct and diffuse parts follow from the Erbs decomposition. Air temperature and wind are Miami's.
-Miami (25.8 °N, 80.27 °W) is a tropical year about 450 km from Isla de la Juventud.
+Miami (25.8 °N, 80.27 °W) is a tropical year 521 km (great circle) from Isla de la Juventud.
 """
 
 from __future__ import annotations
