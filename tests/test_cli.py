@@ -193,13 +193,16 @@ def test_plan_confirms_the_verdict_like_cayo_verdict(default_run):
     assert found and all(c["confirmed"] is not None for c in found)
 
 
-def test_verdict_of_a_saved_plan_prints_the_money(default_run):
-    """`cayo verdict --plan DIR` shows the money beside the criteria, from the saved figures."""
+def test_verdict_of_a_saved_plan_prints_the_money(default_run, tmp_path):
+    """`cayo verdict --plan DIR` shows the money beside the criteria, from the saved figures
+    (on a copy: it rewrites the folder's verdict.json)."""
     import json
+    import shutil
 
     from cayo import fmt
 
-    folder = default_run[1]
+    folder = tmp_path / "plan"
+    shutil.copytree(default_run[1], folder)
     figures = json.loads((folder / "summary.json").read_text())["figures"]
     r = runner.invoke(app, ["verdict", "--plan", str(folder), "--no-confirm"], terminal_width=200)
     assert r.exit_code == 0, r.output
