@@ -119,7 +119,7 @@ def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
     f = tmp_path / "town.yaml"
     f.write_text(text)
     out = tmp_path / "out"
-    r = runner.invoke(app, ["plan", str(f), "-o", str(out), "-q"])
+    r = runner.invoke(app, ["plan", str(f), "-o", str(out), "-q", "--no-confirm"])
     assert r.exit_code == 0, r.output
     doc = json.loads((out / "summary.json").read_text())
     assert "greensboro.csv" in doc["metadata"]["weather_source"]
