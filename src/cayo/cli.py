@@ -13,6 +13,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -398,7 +399,7 @@ def verdict(
                 raise CayoError("give a scenario or --plan, not both")
             from cayo.pipeline import judge_saved_plan
 
-            status = err.status("judging the saved plan...") if err.is_terminal else _nothing()
+            status = err.status("judging the saved plan...") if err.is_terminal else nullcontext()
             with status:
                 judged, figures, target_year = judge_saved_plan(plan_dir, confirm)
             not_served = _saved_not_served(plan_dir)
@@ -437,12 +438,6 @@ def _saved_not_served(folder: Path) -> dict[str, str]:
     """The reasons for the figures a saved plan leaves out (``metadata["not_served"]``)."""
     doc = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     return dict(doc.get("metadata", {}).get("not_served") or {})
-
-
-def _nothing():  # type: ignore[no-untyped-def]
-    from contextlib import nullcontext
-
-    return nullcontext()
 
 
 @app.command()
@@ -546,8 +541,8 @@ def demand(
         s = loaded.scenario
         target = out_file or Path("results") / f"{slug(s.name)}-demand.parquet"
         check_output_file(target, loaded)
-        status = err.status("weather year and hourly demand...") if err.is_terminal else _nothing()
-        with status:
+        busy = "weather year and hourly demand..."
+        with err.status(busy) if err.is_terminal else nullcontext():
             weather = weather_for(s, loaded.path.parent)
             town = town_demand(s, build_program(s), weather)
     except CayoError as exc:

@@ -507,7 +507,8 @@ def judge_saved_plan(
 
     names = ("summary.json", "scenario.resolved.json", "stress_summary.csv", SYSTEM)
     summary_file, resolved, stress_file, system_file = _saved(folder, names)
-    _saved(folder, ("lp/lp_parameters.json",))
+    if confirm:  # re-planning needs the LP's inputs; judging alone does not
+        _saved(folder, ("lp/lp_parameters.json",))
     try:
         s = Scenario.model_validate_json(resolved.read_text(encoding="utf-8"))
         figures = json.loads(summary_file.read_text(encoding="utf-8"))["figures"]
