@@ -128,6 +128,14 @@ def plan(
     confirm: Annotated[bool, typer.Option("--confirm/--no-confirm", help=CONFIRM_HELP)] = True,
     overwrite: OverwriteOpt = False,
     quiet: QuietOpt = False,
+    sequential: Annotated[
+        bool,
+        typer.Option(
+            "--sequential",
+            help="Solve the milestones' plans in this process, after the full town's (default: "
+            "beside it in a second process when a second core is free; same results).",
+        ),
+    ] = False,
 ) -> None:
     """Plan a scenario: weather, hourly demand, least-cost supply, stress test, phases, money
     and verdict; print a summary, save results."""
@@ -139,7 +147,13 @@ def plan(
         loaded = load_scenario(scenario)
         target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
         result, folder = _run_with_progress(
-            loaded, target, STAGE_LABELS, quiet, confirm=confirm, overwrite=overwrite
+            loaded,
+            target,
+            STAGE_LABELS,
+            quiet,
+            confirm=confirm,
+            overwrite=overwrite,
+            parallel=False if sequential else None,
         )
     except CayoError as exc:
         _fail(exc)
@@ -178,6 +192,7 @@ def _run_with_progress(
     upto: str = "verdict",
     confirm: bool = True,
     overwrite: bool = False,
+    parallel: bool | None = None,
 ) -> tuple[PlanResult, Path]:
     """Run the pipeline with a bar per stage, one for the stress test's years and one for the
     steps of long stages (milestone plans); write the results folder."""
@@ -225,7 +240,7 @@ def _run_with_progress(
 
         result = run_plan(
             loaded, on_stage=on_stage, on_batch=on_batch, on_step=on_step, upto=upto,
-            confirm=confirm,
+            confirm=confirm, parallel=parallel,
         )  # fmt: skip
         progress.update(task, description=labels["write"], completed=len(STAGES))
         logging.getLogger("cayo").info("write: %s", target)

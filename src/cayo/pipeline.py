@@ -12,6 +12,7 @@ import logging
 import platform
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -21,26 +22,24 @@ import numpy as np
 import pandas as pd
 
 from cayo.caveats import caveats
-from cayo.demand.town import TownDemand, town_demand
+from cayo.demand.town import TownDemand
 from cayo.errors import CayoError
 from cayo.finance.metrics import not_served_reasons, plan_figures
 from cayo.finance.npc import Money, Stage, cash_flows, components, money_figures, operating_costs
-from cayo.program import Program, build_program
-from cayo.program.phasing import milestone_scenario
+from cayo.phases import BackgroundPhases, PhasePlan, full_town_year, run_phases, spare_cores
+from cayo.prepare import Prepared, prepare
+from cayo.program import Program
 from cayo.program.workforce import WorkforceRamp, cohort_model
 from cayo.scenario.io import LoadedScenario, load_scenario
-from cayo.scenario.schema import Milestone, Scenario
+from cayo.scenario.schema import Scenario
 from cayo.stress.run import StressResult, stress_test
 from cayo.stress.system import system_from_plan
-from cayo.supply.assemble import build_inputs
-from cayo.supply.fixed import FixedParts, fixed_parts
+from cayo.supply.fixed import FixedParts
 from cayo.supply.inputs import LPInputs
-from cayo.supply.island_grid import available_import_kw
 from cayo.supply.lp import SolverOptions
 from cayo.supply.plan import SupplyPlan, plan_supply
 from cayo.verdict.judge import Verdict, confirm_changes, judge
-from cayo.weather import WeatherYear, weather_for
-from cayo.weather.pv import pv_ac_per_kwp
+from cayo.weather import WeatherYear
 
 STAGES = (
     "weather",
@@ -129,89 +128,6 @@ def versions() -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """Everything before the LP: weather, program, demand and the LP's inputs."""
-
-    weather: WeatherYear
-    program: Program
-    demand: TownDemand
-    fixed: FixedParts
-    inputs: LPInputs
-
-
-Timer = Callable[[str, Callable[[], Any]], Any]
-
-
-def prepare(loaded: LoadedScenario, timed: Timer | None = None) -> Prepared:
-    """The stages before the LP, in order; `timed(name, fn)` may wrap each stage."""
-    run: Timer = timed or (lambda _name, fn: fn())
-    s = loaded.scenario
-    weather = run("weather", lambda: weather_for(s, loaded.path.parent))
-    program = run("program", lambda: build_program(s))
-    demand = run("demand", lambda: town_demand(s, program, weather))
-    pv = run("pv", lambda: pv_ac_per_kwp(weather, s.site, s.technologies.pv))
-    grid = available_import_kw(weather.data.index, s.technologies.island_grid)
-    fixed = run("fixed", lambda: fixed_parts(s, demand))
-    inputs = build_inputs(
-        s,
-        fixed.load_kw,
-        pv,
-        grid,
-        critical_kw=fixed.critical_kw,
-        must_run_kw=fixed.must_run_kw if fixed.waste.wte_kw > 0 else None,
-        water_m3_h=fixed.water_m3_h,
-        lpg_kg_h=fixed.lpg_kg_h,
-    )
-    return Prepared(weather, program, demand, fixed, inputs)
-
-
-@dataclass(frozen=True)
-class PhasePlan:
-    """The supply plan of one build-out milestone (capacities kept from earlier milestones).
-
-    Attributes
-    ----------
-    milestone : the year and the stages open.
-    scenario : the town in that year (people from the ramp, closed stages at zero).
-    fixed : its sewage, waste and data links; plan : its supply plan; figures : its figures.
-    """
-
-    milestone: Milestone
-    scenario: Scenario
-    fixed: FixedParts
-    plan: SupplyPlan
-    figures: dict[str, float]
-
-
-def run_phases(
-    loaded: LoadedScenario,
-    ramp: WorkforceRamp,
-    solver_options: SolverOptions | None = None,
-    on_phase: Callable[[int, int], None] | None = None,
-) -> tuple[PhasePlan, ...]:
-    """Plan each milestone in turn, each keeping what the ones before built (a sequence of linked
-    plans: one year-long LP per milestone, the same LP as the full town's); `on_phase(done,
-    total)` before each milestone and at the end."""
-    s = loaded.scenario
-    out = []
-    existing: dict[str, float] = {}
-    milestones = s.phasing.milestones if s.phasing.enabled else []
-    for i, m in enumerate(milestones):
-        if on_phase is not None:
-            on_phase(i, len(milestones))
-        log.info("phases: milestone %d (%d of %d)", m.year, i + 1, len(milestones))
-        ms = milestone_scenario(s, ramp, m)
-        prep = prepare(replace(loaded, scenario=ms))
-        plan = plan_supply(prep.inputs, prep.weather.data.index, solver_options, existing)
-        figures = plan_figures(ms, prep.inputs, plan, prep.fixed)
-        existing = {k: max(existing.get(k, 0.0), v) for k, v in plan.capacity.items()}
-        out.append(PhasePlan(m, ms, prep.fixed, plan, figures))
-    if on_phase is not None and milestones:
-        on_phase(len(milestones), len(milestones))
-    return tuple(out)
-
-
 def _stage(s: Scenario, year: int, capacity: dict, fixed: FixedParts, figures: dict) -> Stage:
     parts = components(s, capacity, fixed)
     return Stage(
@@ -226,19 +142,6 @@ def _stage(s: Scenario, year: int, capacity: dict, fixed: FixedParts, figures: d
             "water_m3": figures.get("water_supplied_m3_yr", 0.0),
         },
     )
-
-
-def full_town_year(
-    ramp: WorkforceRamp, phases: tuple[PhasePlan, ...], start_year: int
-) -> int | None:
-    """The year the full town's plan takes over: when the ramp reaches the target, at least a
-    year after the last milestone; the start without phasing; None if the target is never
-    reached."""
-    if not phases:
-        return start_year
-    if ramp.target_year is None:
-        return None
-    return max(ramp.target_year, phases[-1].milestone.year + 1)
 
 
 def run_money(
@@ -304,6 +207,7 @@ def run_plan(
     upto: str = "verdict",
     confirm: bool = True,
     on_step: Step | None = None,
+    parallel: bool | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end.
 
@@ -318,6 +222,8 @@ def run_plan(
         verdict: what `cayo stress` needs).
     confirm : re-plan each failed criterion's cheapest change (one LP each) to confirm it.
     on_step : `(stage, done, total)` inside long stages (milestone plans, confirmed changes).
+    parallel : solve the milestones' plans in a second process while the full town's plan is
+        solved and stress-tested (None: when a second core is free). The results are the same.
     """
     if upto not in LAST_STAGES:
         raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
@@ -339,24 +245,39 @@ def run_plan(
     prep = prepare(loaded, timed)
     weather, program, demand, inputs = prep.weather, prep.program, prep.demand, prep.inputs
     fixed = prep.fixed
-    plan = timed("lp", lambda: plan_supply(inputs, weather.data.index, solver_options))
-    figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
-    figures["land_town_ha"] = program.land_ha
-    figures["land_total_ha"] = program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
-    tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
-    if tested is not None:
-        # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its
-        # reason comes from `not_served_reasons`
-        figures.update({k: v for k, v in tested.figures().items() if np.isfinite(v)})
     ramp = cohort_model(s.workforce, s.people)
-    phases: tuple[PhasePlan, ...] = ()
+    phased = upto == "verdict" and s.phasing.enabled and bool(s.phasing.milestones)
+    background = parallel if parallel is not None else spare_cores() > 0
+    with (
+        BackgroundPhases(loaded, ramp, solver_options, weather)
+        if phased and background
+        else nullcontext()
+    ) as chain:
+        plan = timed("lp", lambda: plan_supply(inputs, weather.data.index, solver_options))
+        figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
+        figures["land_town_ha"] = program.land_ha
+        figures["land_total_ha"] = (
+            program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
+        )
+        tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
+        if tested is not None:
+            # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its
+            # reason comes from `not_served_reasons`
+            figures.update({k: v for k, v in tested.figures().items() if np.isfinite(v)})
+        phases: tuple[PhasePlan, ...] = ()
+        if upto == "verdict":
+            on_phase: Callable[[int, int], None] = lambda i, n: step("phases", i, n)  # noqa: E731
+            phases = timed(
+                "phases",
+                lambda: (
+                    chain.result(on_phase)
+                    if chain is not None
+                    else run_phases(loaded, ramp, solver_options, on_phase, weather)
+                ),
+            )
     money: Money | None = None
     verdict: Verdict | None = None
     if upto == "verdict":
-        phases = timed(
-            "phases",
-            lambda: run_phases(loaded, ramp, solver_options, lambda i, n: step("phases", i, n)),
-        )
         money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
         figures.update(money_figures(money, ramp, s))
         verdict = timed(
@@ -378,6 +299,7 @@ def run_plan(
                     weather.data.index,
                     figures,
                     on_change=lambda i, n: step("confirm", i, n),
+                    warm=plan.solution.basis,
                 ),  # fmt: skip
             )
     meta = {

@@ -911,7 +911,7 @@ SECTIONS: tuple[Callable[[Saved], str], ...] = (
 def render_report(folder: str | Path, target: str | Path | None = None) -> tuple[Path, float]:
     """Render `folder`'s report to `target` (default ``folder/report.html``) atomically;
     returns (path, seconds taken)."""
-    from cayo.results.io import atomic_write
+    from cayo.results.folder import atomic_write
 
     t0 = time.perf_counter()
     s = Saved(Path(folder))

@@ -275,7 +275,7 @@ def _files_under(folder: Path) -> list[str]:
 
 def write_manifest(folder: Path, kind: str, scenario: ScenarioLike = None) -> Manifest:
     """Write `folder`'s manifest, listing every file in it now."""
-    from cayo import __version__
+    from cayo.version import __version__
 
     ref = _as_ref(scenario)
     doc = {

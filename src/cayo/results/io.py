@@ -120,7 +120,7 @@ def phase_table(result: PlanResult) -> pd.DataFrame:
          "residents": p.scenario.people.residents, **p.plan.capacity}
         for p in result.phases
     ]  # fmt: skip
-    from cayo.pipeline import full_town_year
+    from cayo.phases import full_town_year
 
     start = result.loaded.scenario.workforce.start_year
     full = full_town_year(result.ramp, result.phases, start) if result.ramp is not None else None

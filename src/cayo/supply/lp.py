@@ -100,6 +100,41 @@ class LinearProgram:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """A simplex basis: HiGHS's status code (`highspy.HighsBasisStatus` value: 0 at lower
+    bound, 1 basic, 2 at upper bound, 3 zero, 4 nonbasic) of every column and row, to start
+    another solve of an LP of the same shape from (a warm start)."""
+
+    col_status: np.ndarray
+    row_status: np.ndarray
+
+    def fits(self, lp: LinearProgram) -> bool:
+        """Whether this basis has one status per column and row of `lp`."""
+        return len(self.col_status) == lp.n_cols and len(self.row_status) == lp.n_rows
+
+
+STATUS = list(highspy.HighsBasisStatus.__members__.values())
+
+
+def _to_highs_basis(basis: Basis) -> highspy.HighsBasis:
+    b = highspy.HighsBasis()
+    b.col_status = [STATUS[i] for i in basis.col_status]
+    b.row_status = [STATUS[i] for i in basis.row_status]
+    b.valid = True
+    b.alien = True  # HiGHS checks it and repairs what does not fit the new bounds
+    return b
+
+
+def _from_highs_basis(b: highspy.HighsBasis) -> Basis | None:
+    if not b.valid:
+        return None
+    return Basis(
+        np.fromiter((int(v) for v in b.col_status), np.int8),
+        np.fromiter((int(v) for v in b.row_status), np.int8),
+    )
+
+
+@dataclass(frozen=True)
 class Solution:
     """A solved LP.
 
@@ -111,6 +146,8 @@ class Solution:
     row_dual : dual value per row.
     seconds : wall time of the HiGHS run [s].
     iterations : simplex + IPM iterations.
+    basis : the optimal basis (None when the solver gave none), to warm-start a similar LP.
+    warm : whether this solve started from a given basis.
     """
 
     status: str
@@ -119,6 +156,8 @@ class Solution:
     row_dual: np.ndarray
     seconds: float
     iterations: int
+    basis: Basis | None = None
+    warm: bool = False
 
 
 SolverOptions = dict[str, bool | float | str | int]
@@ -155,6 +194,10 @@ class SolveError(CayoError):
         super().__init__(
             f"the supply LP {self.what} (HiGHS: {status_text}, {status})\n    hint: {self.hint}"
         )
+
+    def __reduce__(self) -> tuple[type[SolveError], tuple[str, str, str]]:
+        """Pickled by its fields (a milestone solved in another process raises it there)."""
+        return type(self), (self.status, self.status_text, self.hint)
 
     def with_hint(self, hint: str) -> SolveError:
         """The same error with a hint that names the inputs."""
@@ -274,16 +317,25 @@ def quiet_highs() -> highspy.Highs:
     return h
 
 
-def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
+def solve(
+    lp: LinearProgram, options: SolverOptions | None = None, warm: Basis | None = None
+) -> Solution:
     """Solve with HiGHS; unless the model status is Optimal, raises the `SolveError` of that
     status (`STATUS_ERRORS`). Costs, bounds and coefficients that are NaN raise
-    `NumericalError` before HiGHS runs (HiGHS may report such a model optimal)."""
+    `NumericalError` before HiGHS runs (HiGHS may report such a model optimal).
+
+    `warm`, the optimal basis of an LP of the same shape (another milestone's town, the same
+    town with a capacity floor), starts the simplex from there; a basis of another shape is
+    ignored. The optimum is the same; only the path to it is shorter."""
     h = quiet_highs()
     for key, value in {**SOLVER_OPTIONS, **(options or {})}.items():
         h.setOptionValue(key, value)
     _check_finite(lp)
     chosen = {**SOLVER_OPTIONS, **(options or {})}
     h.passModel(lp.to_highs())
+    started_warm = warm is not None and warm.fits(lp)
+    if started_warm and warm is not None:
+        h.setBasis(_to_highs_basis(warm))
     t0 = time.perf_counter()
     h.run()
     seconds = time.perf_counter() - t0
@@ -300,6 +352,8 @@ def solve(lp: LinearProgram, options: SolverOptions | None = None) -> Solution:
         row_dual=np.asarray(sol.row_dual),
         seconds=seconds,
         iterations=int(info.simplex_iteration_count + info.ipm_iteration_count),
+        basis=_from_highs_basis(h.getBasis()),
+        warm=started_warm,
     )
 
 

@@ -23,6 +23,7 @@ from cayo.stress.metrics import uptime_tier, year_table
 from cayo.stress.run import sample, simulate
 from cayo.stress.system import System, engine_units, with_plan
 from cayo.supply.inputs import LPInputs
+from cayo.supply.lp import Basis
 from cayo.supply.plan import plan_supply
 from cayo.verdict.criteria import TIER_RANK
 
@@ -213,6 +214,7 @@ def confirm(
     figures: dict[str, float],
     seed: int,
     years: int,
+    warm: Basis | None = None,
 ) -> Change:
     """Re-plan with the change as a capacity floor (added tank volume as a reserve the LP keeps
     full), stress the new plan on the same years and judge the criterion again; the re-planned
@@ -225,7 +227,7 @@ def confirm(
     water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
     daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
     if floors:
-        plan = plan_supply(inputs, index, existing=floors)
+        plan = plan_supply(inputs, index, existing=floors, warm=warm)
         sy = with_plan(system, plan, s.stress.gensets.unit_kw)
         cost = plan.objective_usd_yr - figures["lp_objective_usd_yr"]
         tank = plan.capacity["water_tank_m3"]
