@@ -13,6 +13,16 @@ from cayo.scenario.schema import Scenario
 from cayo.weather.reference import reference_year
 from cayo.weather.year import WeatherYear
 
+SLOW_FIXTURES = {"default_run", "chromium_path"}  # a whole default plan; a browser
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use a slow fixture, directly or through another fixture, are `slow`: the fast
+    tier (`pytest -m "not slow"`) leaves them out, the README's test command runs them."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def scenario() -> Scenario:

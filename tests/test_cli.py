@@ -96,6 +96,7 @@ def test_python_dash_m_and_real_process_exit_code(tmp_path):
     assert h.returncode == 0 and "plan" in h.stdout
 
 
+@pytest.mark.slow
 def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
     """`cayo plan FILE`: a scenario whose weather is a TMY3 file next to it (pvlib's Greensboro
     year), with the island grid and the battery switched off. The file's site is ~15° away, so
@@ -210,6 +211,7 @@ def test_verdict_of_a_saved_plan_prints_the_money(default_run, tmp_path):
     assert fmt.money(figures["npc_total_usd"]).split(" ")[0] in r.output
 
 
+@pytest.mark.slow
 def test_stress_runs_only_what_the_stress_test_needs(tmp_path):
     """`cayo stress FILE` plans one LP and stress-tests it: no milestone plans, money or
     verdict (they were run, and written, by `cayo stress` before)."""

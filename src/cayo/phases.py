@@ -142,6 +142,8 @@ class BackgroundPhases:
         solver_options: SolverOptions | None,
         weather: WeatherYear,
     ) -> None:
+        s = loaded.scenario
+        self._milestones = s.phasing.milestones if s.phasing.enabled else []
         ctx = multiprocessing.get_context("spawn")  # no fork of a process holding solver threads
         self._progress = ctx.Queue()
         self._pool = ctx.Pool(1, initializer=_init_worker, initargs=(self._progress,))
@@ -163,6 +165,9 @@ class BackgroundPhases:
                 done, total = self._progress.get_nowait()
             except queue.Empty:
                 return
+            if done < total:  # the worker's log lines stay in the worker: say it here
+                m = self._milestones[done]
+                log.info("phases: milestone %d (%d of %d)", m.year, done + 1, total)
             if on_phase is not None:
                 on_phase(done, total)
 

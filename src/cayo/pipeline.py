@@ -425,6 +425,7 @@ def judge_saved_plan(
     from cayo.results.io import SYSTEM
     from cayo.stress.system import load_system
     from cayo.supply.inputs import load_inputs
+    from cayo.supply.lp import load_basis
     from cayo.supply.plan import CAPACITIES
 
     names = ("summary.json", "scenario.resolved.json", "stress_summary.csv", SYSTEM)
@@ -445,5 +446,5 @@ def judge_saved_plan(
     v = judge(s, figures, stress, system, capacity, ramp)
     if inputs is not None:
         log.info("confirm: re-planning the cheapest changes")
-        v = confirm_changes(v, s, system, inputs, None, figures)
+        v = confirm_changes(v, s, system, inputs, None, figures, warm=load_basis(folder / "lp"))
     return v, figures, ramp.target_year

@@ -18,6 +18,8 @@ from scenario.corpus import CORPUS, DEFAULT, PATCHES, Bad, load_case, names_the_
 from cayo.errors import CayoError, ScenarioError
 from cayo.scenario.io import load_scenario, parse_scenario
 
+pytestmark = pytest.mark.slow  # the whole corpus of broken scenarios (148 files)
+
 # the promise: a clear error before any computing, within 2 s. Measured as CPU time of this
 # process, so that other work on a busy machine does not fail it (a hang or a runaway parse
 # burns CPU all the same; `python tests/scenario/corpus.py` reports wall-clock times).

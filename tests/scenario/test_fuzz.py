@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -28,6 +29,8 @@ from cayo.program import build_program
 from cayo.scenario.io import default_scenario_text, parse_scenario
 from cayo.scenario.schema import Scenario
 from cayo.weather import WeatherYear, weather_for
+
+pytestmark = pytest.mark.slow  # hypothesis mutates the default scenario a few hundred times
 
 DEFAULT = default_scenario_text()
 LINES = DEFAULT.splitlines(keepends=True)

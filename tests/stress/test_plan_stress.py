@@ -88,6 +88,7 @@ def test_saved_plan_missing_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "stress").exists()
 
 
+@pytest.mark.slow
 def test_another_plan_is_reproduced_and_stressed(tmp_path: Path) -> None:
     """No island grid and a smaller town: a plant of PV, battery and engines only."""
     text = default_scenario_text()

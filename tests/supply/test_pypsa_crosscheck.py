@@ -184,13 +184,20 @@ def _assert_same_optimum(x: LPInputs, plan, n, got: dict[str, float]) -> None:
         assert value == pytest.approx(plan.capacity[key], rel=1e-4, abs=1e-4 * scale), key
 
 
-@pytest.mark.parametrize("case", CASES)
+def tiered(cases: dict) -> list:
+    """The first case in the fast tier, the others in the slow tier (each PyPSA model takes
+    2-5 s to build and solve)."""
+    names = list(cases)
+    return names[:1] + [pytest.param(c, marks=pytest.mark.slow) for c in names[1:]]
+
+
+@pytest.mark.parametrize("case", tiered(CASES))
 def test_cayo_matches_pypsa(case: str) -> None:
     x = replace(week_inputs(), **CASES[case])
     _assert_same_optimum(x, *_solve_both(x))
 
 
-@pytest.mark.parametrize("case", MULTI_CASES)
+@pytest.mark.parametrize("case", tiered(MULTI_CASES))
 def test_cayo_matches_pypsa_multi_utility(case: str) -> None:
     x = replace(multi_utility_inputs(), **MULTI_CASES[case])
     plan, n, got = _solve_both(x)

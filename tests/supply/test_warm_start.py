@@ -12,7 +12,15 @@ import numpy as np
 import pytest
 from lp_cases import inputs
 
-from cayo.supply.lp import STATUS_ERRORS, Basis, InfeasibleError, SolveError
+from cayo.supply.lp import (
+    BASIS_FILE,
+    STATUS_ERRORS,
+    Basis,
+    InfeasibleError,
+    SolveError,
+    load_basis,
+    save_basis,
+)
 from cayo.supply.plan import plan_supply
 
 T = 24 * 7
@@ -110,3 +118,22 @@ def test_solver_errors_survive_pickling(cls: type[SolveError]) -> None:
         str(e),
     )
     assert isinstance(back, InfeasibleError) == isinstance(e, InfeasibleError)
+
+
+def test_a_saved_basis_comes_back_and_a_damaged_one_is_no_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    basis = plan_supply(week()).solution.basis
+    assert basis is not None
+    save_basis(basis, tmp_path)
+    back = load_basis(tmp_path)
+    assert back is not None
+    np.testing.assert_array_equal(back.col_status, basis.col_status)
+    np.testing.assert_array_equal(back.row_status, basis.row_status)
+    assert load_basis(tmp_path / "nowhere") is None
+    np.savez(tmp_path / BASIS_FILE, format=np.int64(99), col_status=basis.col_status,
+             row_status=basis.row_status)  # fmt: skip
+    assert load_basis(tmp_path) is None  # another format
+    np.savez(tmp_path / BASIS_FILE, format=np.int64(1), col_status=basis.col_status + 7,
+             row_status=basis.row_status)  # fmt: skip
+    assert load_basis(tmp_path) is None  # not HiGHS status codes
+    (tmp_path / BASIS_FILE).write_bytes(b"PK\x03\x04 damaged")
+    assert load_basis(tmp_path) is None

@@ -46,6 +46,7 @@ from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
 from cayo.results.folder import ScenarioLike, atomic_dir, atomic_write
 from cayo.supply.inputs import save_inputs
+from cayo.supply.lp import save_basis
 
 if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
     from cayo.pipeline import PlanResult
@@ -84,6 +85,8 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     (folder / "scenario.yaml").write_text(result.loaded.text, encoding="utf-8")
     (folder / "scenario.resolved.json").write_text(result.loaded.scenario.model_dump_json(indent=2))
     save_inputs(result.inputs, folder / "lp")
+    if result.plan.solution.basis is not None:
+        save_basis(result.plan.solution.basis, folder / "lp")
     hourly = result.plan.hourly.set_axis(result.weather.data.index)
     dispatch_figure(hourly, folder / FIGURE)
     if result.inputs.water_m3_h is not None:

@@ -11,6 +11,7 @@ with its file, line, YAML path, message and a hint on how to fix it.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import math
 import re
@@ -172,11 +173,18 @@ def load_scenario(path: str | Path | None = None) -> LoadedScenario:
         listing every problem with its YAML path, line and a hint.
     """
     if path is None:
-        text = default_scenario_text()
-        where = Path(str(resources.files("cayo.data").joinpath(DEFAULT_SCENARIO)))
-    else:
-        where = Path(path)
-        text = _read(where)
+        return _default()
+    where = Path(path)
+    text = _read(where)
+    return LoadedScenario(parse_scenario(text, where), where, text)
+
+
+@functools.cache
+def _default() -> LoadedScenario:
+    """The packaged default, read once per process (it is immutable, and reading the YAML with
+    its line numbers takes 0.1 s)."""
+    text = default_scenario_text()
+    where = Path(str(resources.files("cayo.data").joinpath(DEFAULT_SCENARIO)))
     return LoadedScenario(parse_scenario(text, where), where, text)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import highspy
 import numpy as np
@@ -114,6 +116,33 @@ class Basis:
 
 
 STATUS = list(highspy.HighsBasisStatus.__members__.values())
+BASIS_FILE = "basis.npz"
+BASIS_FORMAT = 1
+
+
+def save_basis(basis: Basis, folder: Path) -> None:
+    """Write `basis` as `folder/basis.npz` (with its format number), so that a later re-plan of
+    the saved inputs starts from it."""
+    np.savez_compressed(
+        folder / BASIS_FILE,
+        format=np.int64(BASIS_FORMAT),
+        col_status=basis.col_status,
+        row_status=basis.row_status,
+    )
+
+
+def load_basis(folder: Path) -> Basis | None:
+    """The basis saved in `folder`, or None when there is none or it cannot be used (another
+    format, damaged): a basis only shortens a solve, so none is no error."""
+    try:
+        with np.load(folder / BASIS_FILE) as f:
+            if int(f["format"]) != BASIS_FORMAT:
+                return None
+            cols, rows = f["col_status"].astype(np.int8), f["row_status"].astype(np.int8)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None
+    ok = all(a.ndim == 1 and np.isin(a, range(len(STATUS))).all() for a in (cols, rows))
+    return Basis(cols, rows) if ok else None
 
 
 def _to_highs_basis(basis: Basis) -> highspy.HighsBasis:
