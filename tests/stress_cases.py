@@ -5,31 +5,28 @@ from __future__ import annotations
 import numpy as np
 
 from cayo.stress import kernel as k
+from cayo.stress.plant import Plant
 from cayo.stress.samplers import Events, LinkUnits
 from cayo.stress.system import System
 
 
-def system(T: int = 48, links: LinkUnits | None = None, **params: float) -> System:
-    """Everything off: no load, no plant, no stocks; `params` by kernel name (e.g. TANK=100).
+def system(T: int = 48, links: LinkUnits | None = None, **plant: float) -> System:
+    """Everything off: no load, no plant, no stocks; `plant` fields by name (e.g.
+    water_tank_m3=100).
 
     Series are set afterwards with `System.with_series`. Efficiencies default to 1, start and
-    running failures to 0, engine units to 0 kW, the grid goes first.
+    running failures to 0, engine units to 0 kW, the grid goes first (`Plant`'s defaults).
     """
-    p = np.zeros(k.N_PARAMS)
-    p[k.ETA_C] = p[k.ETA_D] = 1.0
-    p[k.REPAIR_H] = 1.0
-    p[k.GRID_FIRST] = 1.0
-    for name, value in params.items():
-        p[getattr(k, name)] = value
+    p = Plant(**plant)  # type: ignore[arg-type]
     return System(
         series=np.zeros((T, k.N_SERIES)),
-        params=p,
+        plant=p,
         links=links or LinkUnits(np.zeros(0), np.zeros(0), ()),
         diesel_ship_h=np.zeros(0, dtype=np.int64),
         lpg_ship_h=np.zeros(0, dtype=np.int64),
-        soc_kwh=np.full(T, p[k.SOC0]),
-        level_m3=np.full(T, p[k.LEVEL0]),
-        diesel_l=np.full(T, p[k.DIESEL0]),
+        soc_kwh=np.full(T, p.soc0_kwh),
+        level_m3=np.full(T, p.level0_m3),
+        diesel_l=np.full(T, p.diesel0_l),
         grid_enabled=False,
         cut_window=(21, 7),
         fuel_modelled=True,

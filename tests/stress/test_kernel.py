@@ -27,7 +27,7 @@ def sums(sys_, ev, seed: int = 0):
 
 def tank_case(T: int = 48, n: int = 6):
     """10 m³/h demand, a full tank of n hours, wells of 20 m³/h at 1 kWh/m³ on a 1 MW grid."""
-    s = system(T, TANK=10.0 * n, LEVEL0=10.0 * n, WELLS=20.0, WELLS_KWH=1.0)
+    s = system(T, water_tank_m3=10.0 * n, level0_m3=10.0 * n, wells_m3_h=20.0, wells_kwh_per_m3=1.0)
     s = s.with_series(k.WATER, np.full(T, 10.0)).with_series(k.LEVEL_TARGET, np.full(T, 10.0 * n))
     return s.with_series(k.GRID, np.full(T, 1000.0))
 
@@ -55,7 +55,13 @@ def test_tank_refills_after_the_blackout() -> None:
 
 def battery_case(T: int = 48, n: int = 5, autonomy: float = 0.0):
     """A 100 kW critical load (the data centre), a full battery of n hours, a 200 kW grid."""
-    s = system(T, BAT_KW=100.0, BAT_KWH=100.0 * n, SOC0=100.0 * n, DC_AUTONOMY=autonomy)
+    s = system(
+        T,
+        battery_kw=100.0,
+        battery_kwh=100.0 * n,
+        soc0_kwh=100.0 * n,
+        data_centre_autonomy_h=autonomy,
+    )
     for row in (k.LOAD, k.CRITICAL, k.DATA_CENTRE):
         s = s.with_series(row, np.full(T, 100.0))
     s = s.with_series(k.SOC_TARGET, np.full(T, 100.0 * n))
@@ -75,7 +81,7 @@ def test_battery_of_n_hours_bridges_n_hours(hours: int, lost: float) -> None:
 
 def test_data_centre_rides_through_on_its_own_autonomy() -> None:
     # 3 dark hours with no battery: 2 h of its own backup carry the data centre for 2 of them
-    s = battery_case(autonomy=2.0).with_params(BAT_KW=0.0, BAT_KWH=0.0, SOC0=0.0)
+    s = battery_case(autonomy=2.0).with_plant(battery_kw=0.0, battery_kwh=0.0, soc0_kwh=0.0)
     s = s.with_series(k.SOC_TARGET, np.zeros(48))
     r = run(s, events(48, 1, [(k.GRID_OFF, 3, 3, 0.0)]))
     assert r["data_centre_up_h"] == 47.0
@@ -86,14 +92,14 @@ def test_data_centre_rides_through_on_its_own_autonomy() -> None:
 
 
 def engine_case(T: int = 48, load: float = 100.0, **params: float):
-    p = dict(N_UNITS=1.0, UNIT_KW=500.0, FUEL_L_PER_KWH=0.25, DIESEL0=1e6, DIESEL_TANK=1e6)
+    p = dict(engine_units=1, unit_kw=500.0, fuel_l_per_kwh=0.25, diesel0_l=1e6, diesel_tank_l=1e6)
     p.update(params)
     return system(T, **p).with_series(k.LOAD, np.full(T, load))
 
 
 def test_minimum_load_burns_fuel_and_the_excess_is_dumped() -> None:
     # 100 kW load, one 500 kW unit at ≥ 30 %: it makes 150 kW, 50 kW dumped, 37.5 L/h
-    r = run(engine_case(MIN_LOAD=0.3), events(48))
+    r = run(engine_case(min_load_share=0.3), events(48))
     assert r["genset_kwh"] == pytest.approx(150.0 * 48)
     assert r["curtailed_kwh"] == pytest.approx(50.0 * 48)
     assert r["diesel_use_l"] == pytest.approx(150.0 * 48 * 0.25)
@@ -104,7 +110,9 @@ def test_fuel_reserve_serves_only_the_critical_load_then_runs_dry() -> None:
     # 300 kW load of which 100 kW critical; the stock (1,000 L) is the reserve: the engine serves
     # only the critical 100 kW (25 L/h) for 40 h, then the tank is empty: 200 kW lost for 40 h
     # and 300 kW for 8 h; the waste trucks never fuel from the reserve (two missed days).
-    s = engine_case(load=300.0, DIESEL0=1000.0, DIESEL_RESERVE=1000.0, TRUCK_L_PER_DAY=10.0)
+    s = engine_case(
+        load=300.0, diesel0_l=1000.0, diesel_reserve_l=1000.0, truck_fuel_l_per_day=10.0
+    )
     s = s.with_series(k.CRITICAL, np.full(48, 100.0))
     r = run(s, events(48))
     assert r["genset_kwh"] == pytest.approx(100.0 * 40)
@@ -116,7 +124,7 @@ def test_fuel_reserve_serves_only_the_critical_load_then_runs_dry() -> None:
 
 def ship_case(port: tuple[int, int] | None):
     """Critical 100 kW on one engine, an empty tank, a diesel ship due at hour 10."""
-    s = engine_case(load=100.0, DIESEL0=0.0, DIESEL_TANK=1e5, DIESEL_CARGO=1e4)
+    s = engine_case(load=100.0, diesel0_l=0.0, diesel_tank_l=1e5, diesel_cargo_l=1e4)
     s = s.with_series(k.CRITICAL, np.full(48, 100.0))
     items = [(k.SHIP_DIESEL, 10, 1, 0.0)]
     if port:
@@ -134,7 +142,7 @@ def test_a_closed_port_holds_the_ship() -> None:
 
 def test_cooking_gas_runs_out_until_the_ship() -> None:
     # 1 kg/h from an empty 100 kg tank; a 50 kg ship at hour 5 and another at hour 30
-    s = system(48, LPG_TANK=100.0, LPG_CARGO=50.0).with_series(k.LPG, np.ones(48))
+    s = system(48, lpg_tank_kg=100.0, lpg_cargo_kg=50.0).with_series(k.LPG, np.ones(48))
     r = run(s, events(48, 1, [(k.SHIP_LPG, 5, 1, 0.0), (k.SHIP_LPG, 30, 1, 0.0)]))
     assert r["unserved_lpg_kg"] == pytest.approx(5.0)  # hours 0-4; after that 50 kg last 50 h
 
@@ -149,10 +157,10 @@ def test_lines_down_cut_the_non_critical_load_only() -> None:
 
 
 def test_pv_damage_and_ro_intake_damage() -> None:
-    s = system(48, PV_KW=100.0).with_series(k.PV, np.ones(48)).with_series(k.LOAD, np.full(48, 100))
+    s = system(48, pv_kw=100.0).with_series(k.PV, np.ones(48)).with_series(k.LOAD, np.full(48, 100))
     r = run(s, events(48, 1, [(k.PV_LOSS, 20, 5, 0.5)]))  # half the PV for 5 h: 50 kW short
     assert r["unserved_kwh"] == pytest.approx(250.0)
-    w = system(48, RO=20.0, RO_KWH=1.0).with_series(k.WATER, np.full(48, 10.0))
+    w = system(48, ro_m3_h=20.0, ro_kwh_per_m3=1.0).with_series(k.WATER, np.full(48, 10.0))
     w = w.with_series(k.GRID, np.full(48, 1000.0))
     r = run(w, events(48, 1, [(k.RO_DOWN, 7, 3, 0.0)]))  # no tank, no wells: 3 h dry
     assert r["unserved_water_m3"] == pytest.approx(30.0)
@@ -179,7 +187,7 @@ def test_start_failures_happen_at_their_chance() -> None:
     # the load needs the engine every other hour: 24 starts a year, each failing with 0.2; a
     # failed start leaves that hour dark
     T, years = 48, 2000
-    s = engine_case(T, FTS=0.2).with_series(k.LOAD, np.tile([100.0, 0.0], T // 2))
+    s = engine_case(T, fail_to_start=0.2).with_series(k.LOAD, np.tile([100.0, 0.0], T // 2))
     total = sums(s, events(T, years))
     starts = 24 * years
     se = math.sqrt(0.2 * 0.8 / starts)
@@ -191,7 +199,7 @@ def test_running_failures_and_repairs_match_their_rates() -> None:
     # a 200 kW load on one unit failing with 1 % per running hour (it still serves that hour),
     # repaired in ceil(X) h with X exponential of mean 10 h: mean outage 1/(1 − e^−0.1) = 10.508 h
     T, years = 8760, 20
-    s = engine_case(T, load=200.0, FTR=0.01, REPAIR_H=10.0)
+    s = engine_case(T, load=200.0, fail_to_run_per_h=0.01, repair_mean_h=10.0)
     total = sums(s, events(T, years))
     running = total["genset_kwh"] / 200.0
     failures = total["genset_run_failures"]
@@ -201,7 +209,9 @@ def test_running_failures_and_repairs_match_their_rates() -> None:
 
 
 def test_results_do_not_depend_on_batches_or_threads() -> None:
-    s = engine_case(8760, load=200.0, FTR=0.01, FTS=0.05, REPAIR_H=10.0)
+    s = engine_case(
+        8760, load=200.0, fail_to_run_per_h=0.01, fail_to_start=0.05, repair_mean_h=10.0
+    )
     s = s.with_series(k.LOAD, np.tile([200.0, 0.0, 300.0], 2920))
     ev = events(8760, 8)
     whole = simulate(s, ev, 7)

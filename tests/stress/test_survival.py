@@ -14,7 +14,9 @@ from cayo.stress.run import simulate, survival_curves
 
 def test_a_tank_of_six_hours_survives_six_hours_from_every_start() -> None:
     T = 48
-    s = system(T, TANK=60.0, WELLS=20.0, WELLS_KWH=1.0).with_series(k.WATER, np.full(T, 10.0))
+    s = system(T, water_tank_m3=60.0, wells_m3_h=20.0, wells_kwh_per_m3=1.0).with_series(
+        k.WATER, np.full(T, 10.0)
+    )
     s = s.with_series(k.LEVEL_TARGET, np.full(T, 60.0))
     s = replace(s, level_m3=np.full(T, 60.0))
     sv = survival_curves(s, 12).set_index("outage_h")
@@ -22,14 +24,14 @@ def test_a_tank_of_six_hours_survives_six_hours_from_every_start() -> None:
     np.testing.assert_array_equal(sv["water_storage_only"], expected)  # no power: no pumping
     np.testing.assert_array_equal(sv["electricity_storage_only"], 1.0)  # no critical load
     # an engine with fuel powers the wells: the water never runs out
-    g = s.with_params(N_UNITS=1.0, UNIT_KW=100.0, FUEL_L_PER_KWH=0.25, DIESEL_TANK=1e6)
+    g = s.with_plant(engine_units=1, unit_kw=100.0, fuel_l_per_kwh=0.25, diesel_tank_l=1e6)
     g = replace(g, diesel_l=np.full(T, 1e6))
     np.testing.assert_array_equal(survival_curves(g, 12)["water_with_gensets"], 1.0)
 
 
 def test_a_battery_of_five_hours_carries_the_critical_load_five_hours() -> None:
     T = 24
-    s = system(T, BAT_KW=100.0, BAT_KWH=500.0).with_series(k.CRITICAL, np.full(T, 100.0))
+    s = system(T, battery_kw=100.0, battery_kwh=500.0).with_series(k.CRITICAL, np.full(T, 100.0))
     s = replace(s.with_series(k.LOAD, np.full(T, 100.0)), soc_kwh=np.full(T, 500.0))
     sv = survival_curves(s, 8)
     np.testing.assert_array_equal(
@@ -47,9 +49,10 @@ def rich_case(T: int = 72):
     hour = np.arange(T) % 24
     pv = np.clip(np.sin((hour - 6) / 12 * np.pi), 0, None)
     s = system(
-        T, PV_KW=300.0, BAT_KW=80.0, BAT_KWH=300.0, ETA_C=0.95, ETA_D=0.95, N_UNITS=2.0,
-        UNIT_KW=40.0, MIN_LOAD=0.3, FUEL_L_PER_KWH=0.3, DIESEL_TANK=1e4, WELLS=15.0,
-        WELLS_KWH=2.0, RO=5.0, RO_KWH=4.0, TANK=60.0,
+        T, pv_kw=300.0, battery_kw=80.0, battery_kwh=300.0, charge_efficiency=0.95,
+        discharge_efficiency=0.95, engine_units=2, unit_kw=40.0, min_load_share=0.3,
+        fuel_l_per_kwh=0.3, diesel_tank_l=1e4, wells_m3_h=15.0, wells_kwh_per_m3=2.0,
+        ro_m3_h=5.0, ro_kwh_per_m3=4.0, water_tank_m3=60.0,
     )  # fmt: skip
     s = s.with_series(k.PV, pv).with_series(k.CRITICAL, 60 + 40 * rng.random(T))
     s = s.with_series(k.WATER, 8 + 8 * rng.random(T)).with_series(k.LEVEL_TARGET, np.full(T, 40))
@@ -72,12 +75,12 @@ def brute_force(s, max_hours: int, gensets: bool) -> tuple[np.ndarray, np.ndarra
         for d in range(1, max_hours + 1):
             rows = (t0 + np.arange(d)) % T
             w = system(d)
-            w = replace(w, params=s.params.copy(), series=s.series[rows].copy())
+            w = replace(w, plant=s.plant, series=s.series[rows].copy())
             w.series[:, k.LOAD] = w.series[:, k.CRITICAL]
             w.series[:, k.SEWAGE_KW] = 0.0
-            w = w.with_params(
-                SOC0=s.soc_kwh[prev], LEVEL0=s.level_m3[prev], DIESEL0=s.diesel_l[prev],
-                DIESEL_RESERVE=0.0, N_UNITS=s.params[k.N_UNITS] if gensets else 0.0,
+            w = w.with_plant(
+                soc0_kwh=s.soc_kwh[prev], level0_m3=s.level_m3[prev], diesel0_l=s.diesel_l[prev],
+                diesel_reserve_l=0.0, engine_units=s.plant.engine_units if gensets else 0,
             )  # fmt: skip
             raw = simulate(w, events(d, 1, [(k.GRID_OFF, 0, d, 0.0)]), 0)[0]
             held[0, d - 1, t0] = raw[k.M_FIRST_CRITICAL_SHORT_H] == d

@@ -44,12 +44,11 @@ def test_hurricanes_off_leaves_cuts_and_ships_alone() -> None:
 def test_engine_failures_switch_turns_off_the_kernels_draws() -> None:
     from stress_cases import system
 
-    from cayo.stress import kernel as k
     from cayo.verdict.risks import FAILURE_CLASSES
 
-    s = system(24, FTS=0.01, FTR=0.002)
+    s = system(24, fail_to_start=0.01, fail_to_run_per_h=0.002)
     off, stress = FAILURE_CLASSES["engine failures"](s, S)
-    assert off.params[k.FTS] == 0.0 and off.params[k.FTR] == 0.0 and stress == S
+    assert off.plant.fail_to_start == 0.0 and off.plant.fail_to_run_per_h == 0.0 and stress == S
 
 
 def test_levers_of_disabled_or_unbuilt_technologies() -> None:

@@ -53,39 +53,6 @@ SOC_TARGET = 11  # the plan's battery state at the end of the hour [kWh]
 LEVEL_TARGET = 12  # the plan's water level at the end of the hour [m³]
 N_SERIES = 13
 
-# Plant parameters, a float vector [unit].
-PV_KW = 0  # [kWp]
-BAT_KW = 1  # [kW]
-BAT_KWH = 2  # [kWh]
-ETA_C = 3  # [-]
-ETA_D = 4  # [-]
-N_UNITS = 5  # engine units [-]
-UNIT_KW = 6  # [kW]
-MIN_LOAD = 7  # [-]
-FUEL_L_PER_KWH = 8  # [L/kWh]
-DIESEL_TANK = 9  # [L]
-DIESEL_RESERVE = 10  # [L] kept for classes 1-2
-DIESEL_CARGO = 11  # [L]
-TRUCK_L_PER_DAY = 12  # [L/day]
-WELLS = 13  # [m³/h]
-WELLS_KWH = 14  # [kWh/m³]
-RO = 15  # [m³/h]
-RO_KWH = 16  # [kWh/m³]
-TANK = 17  # [m³]
-LPG_TANK = 18  # [kg]
-LPG_CARGO = 19  # [kg]
-FTS = 20  # chance a start fails [-]
-FTR = 21  # chance a running unit fails in an hour [1/h]
-REPAIR_H = 22  # mean repair time [h]
-DC_AUTONOMY = 23  # [h]
-SOC0 = 24  # [kWh] state at the start of every year
-LEVEL0 = 25  # [m³]
-DIESEL0 = 26  # [L]
-LPG0 = 27  # [kg]
-DAILY_BURN = 28  # mean diesel use of the plan [L/day], the yardstick of fuel autonomy
-GRID_FIRST = 29  # 1: the island grid is cheaper than the engines' fuel and upkeep, used first
-N_PARAMS = 30
-
 # Event kinds: (start hour, hours, value).
 GRID_OFF = 0  # the island grid delivers nothing
 LINES_DOWN = 1  # class 4 cut
@@ -122,7 +89,18 @@ M_FIRST_CRITICAL_SHORT_H = 20  # hours before the first class-1 shortfall (all: 
 M_FIRST_WATER_SHORT_H = 21  # hours before the first water shortfall
 N_METRICS = 22
 
-_FLAG = (1, 2, 4, 8)  # bit of GRID_OFF, LINES_DOWN, PORT_CLOSED, RO_DOWN in the hourly flags
+# Bits of the hourly flags; event kinds GRID_OFF..RO_DOWN set bit 1 << kind.
+GRID_OFF_BIT = 1 << GRID_OFF
+LINES_DOWN_BIT = 1 << LINES_DOWN
+PORT_CLOSED_BIT = 1 << PORT_CLOSED
+RO_DOWN_BIT = 1 << RO_DOWN
+
+# Rows of the engine units' scratch [3 × units].
+DOWN_UNTIL = 0  # the unit is down (failed, or a failed start) until this hour [h]
+RAN = 1  # 1 if the unit ran in the hour just simulated
+HOURS_LEFT = 2  # running hours before it fails (geometric with the per-hour chance: the same
+# process as a draw every running hour, for one draw per failure) [h]
+
 TINY = 1e-9  # [kW, m³] below this a shortfall is rounding
 RATIONING_SHARE = 0.01  # a day with more than 1 % of its water unserved is a rationing day
 
@@ -154,6 +132,60 @@ def run_clock(seed: np.uint64, year: int, t: int, u: int, chance: float) -> int:
 
 
 @njit(inline="always", error_model="numpy")
+def unload(stock: float, tank: float, cargo: float, ships: int) -> float:
+    """The stock after `ships` ships of `cargo` each fill a tank of `tank` (a stock already
+    above the tank takes nothing) [L or kg]."""
+    for _ in range(ships):
+        stock = min(stock + cargo, max(tank, stock))
+    return stock
+
+
+@njit(inline="always", error_model="numpy")
+def draw(stock: float, want: float) -> tuple[float, float]:
+    """Take `want` from `stock`: (stock left, what was missing) [kg or L]."""
+    if stock >= want:
+        return stock - want, 0.0
+    return 0.0, want - stock
+
+
+@njit(inline="always", error_model="numpy")
+def water_to_make(
+    demand: float, target: float, level: float, wells: float, ro: float, ro_up: bool
+) -> tuple[float, float]:
+    """What the wells and the RO plant make to serve `demand` and bring the tank from `level`
+    back to the plan's `target`, wells first, each up to its capacity [m³/h]."""
+    make = max(demand + target - level, 0.0)
+    from_wells = min(wells, make)
+    return from_wells, (min(ro, make - from_wells) if ro_up else 0.0)
+
+
+@njit(inline="always", error_model="numpy")
+def battery_first(
+    need: float, soc: float, target: float, bat_kw: float, room: float, eta_c: float,
+    eta_d: float,
+) -> tuple[float, float, float, float, float]:  # fmt: skip
+    """The battery before the grid and the engines, for a load `need` left after must-run and
+    PV [kW] (negative: a surplus). A surplus charges it (up to `bat_kw` and the AC charge
+    `room` that fills it); a need takes only what it holds above the plan's state `target`
+    [kWh]. Returns (charge, discharge, load left, charge still wanted toward `target`,
+    curtailed) [kW]."""
+    charge = dis = r = spilled = 0.0
+    if need <= 0.0:
+        charge = max(min(-need, bat_kw, room), 0.0)
+        spilled = -need - charge
+    else:
+        r = need
+        if soc > target:
+            dis = min(r, bat_kw, (soc - target) * eta_d)
+            r -= dis
+    extra = 0.0
+    if dis == 0.0:
+        want = min(bat_kw, (target - soc) / eta_c) if target > soc else 0.0
+        extra = max(min(want - charge, bat_kw - charge, room - charge), 0.0)
+    return charge, dis, r, extra, spilled
+
+
+@njit(inline="always", error_model="numpy")
 def take_grid(
     available: float, r: float, charge: float, extra: float
 ) -> tuple[float, float, float, float, float]:
@@ -164,6 +196,95 @@ def take_grid(
     grid = min(r + extra, available)
     to_load = min(r, grid)
     return grid, to_load, r - to_load, charge + grid - to_load, extra - (grid - to_load)
+
+
+@njit(inline="always", error_model="numpy")
+def start_units(
+    units: np.ndarray, t: int, want: int, fts: float, seed: np.uint64, year: int
+) -> tuple[int, int]:
+    """Run up to `want` engine units that are not down, in unit order; a unit that did not
+    run last hour fails to start with chance `fts` (down for this hour: it tries again next
+    hour). Marks the units that run. Returns (units running, failed starts)."""
+    running = 0
+    failed = 0
+    for u in range(units.shape[1]):
+        on = False
+        if running < want and units[DOWN_UNTIL, u] <= t:
+            if units[RAN, u] == 0 and fts > 0.0 and uniform(draw_key(seed, year, t, u)) < fts:
+                failed += 1
+                units[DOWN_UNTIL, u] = t + 1
+            else:
+                on = True
+                running += 1
+        units[RAN, u] = 1 if on else 0
+    return running, failed
+
+
+@njit(inline="always", error_model="numpy")
+def fail_running(
+    units: np.ndarray, t: int, ftr: float, repair_h: float, seed: np.uint64, year: int
+) -> int:
+    """Count down the running units' hours to failure; a unit that fails is out for a sampled
+    repair (exponential, mean `repair_h` [h]) and gets a new clock. Returns the failures."""
+    failures = 0
+    for u in range(units.shape[1]):
+        if units[RAN, u] == 1:
+            units[HOURS_LEFT, u] -= 1
+            if units[HOURS_LEFT, u] <= 0:
+                failures += 1
+                v = uniform(draw_key(seed, year, t, 64 + u))
+                units[DOWN_UNTIL, u] = t + 1 + int(np.ceil(-repair_h * np.log1p(-v)))
+                units[RAN, u] = 0
+                units[HOURS_LEFT, u] = run_clock(seed, year, t, u, ftr)
+    return failures
+
+
+@njit(inline="always", error_model="numpy")
+def engine_output(
+    allowed: float, cap: float, min_load: float, phi: float, diesel: float
+) -> tuple[float, float]:
+    """Running units of `cap` [kW] asked for `allowed` [kW]: at least their minimum load, at
+    most what the diesel stock [L] can fuel at `phi` [L/kWh]. Returns (output [kW], fuel [L])."""
+    make = max(min(allowed, cap), cap * min_load)
+    if make * phi > diesel:
+        make = diesel / phi
+    return make, make * phi
+
+
+@njit(inline="always", error_model="numpy")
+def shed(short: float, d2: float, d3: float, d4: float) -> tuple[float, float, float, float]:
+    """Split a shortfall [kW] over the classes, class 4 first: (class 1, 2, 3, 4 shed)."""
+    s4 = min(short, d4)
+    short -= s4
+    s3 = min(short, d3)
+    short -= s3
+    s2 = min(short, d2)
+    return max(short - s2, 0.0), s2, s3, s4
+
+
+@njit(inline="always", error_model="numpy")
+def water_made(
+    wells: float, ro: float, d2: float, s2: float, e_w: float, e_r: float
+) -> tuple[float, float]:
+    """What the wells and RO [m³/h] make when `s2` of their `d2` [kW] is shed: the wells
+    first, at `e_w` and `e_r` [kWh/m³]."""
+    if s2 <= 0.0:
+        return wells, ro
+    e2 = d2 - s2
+    w = min(wells, e2 / e_w) if e_w > 0.0 else wells
+    r = max(min(ro, (e2 - w * e_w) / e_r), 0.0) if e_r > 0.0 else ro
+    return w, r
+
+
+@njit(inline="always", error_model="numpy")
+def links_carry(link_cap: np.ndarray, all_links: float, mask: np.uint32, data: float) -> bool:
+    """The link units not down in `mask` carry `data` [Gbit/s]."""
+    cap = all_links
+    if mask != 0:
+        for i in range(link_cap.shape[0]):
+            if (mask >> np.uint32(i)) & np.uint32(1):
+                cap -= link_cap[i]
+    return cap >= data * (1.0 - 1e-9)
 
 
 @njit(cache=True, error_model="numpy")
@@ -196,13 +317,13 @@ def paint(
         if n > 0:
             a = d * 24 + int(cut_start[d])
             for t in range(a, min(a + int(n), T)):
-                flags[t] |= np.uint8(1)
+                flags[t] |= np.uint8(GRID_OFF_BIT)
     for e in range(lo, hi):
         k = kind[e]
         a = start[e]
         b = min(a + length[e], T)
         if k <= RO_DOWN:
-            bit = np.uint8(_FLAG[k])
+            bit = np.uint8(1 << k)
             for t in range(a, b):
                 flags[t] |= bit
         elif k == PV_LOSS:
@@ -224,7 +345,7 @@ def paint(
 @njit(cache=True, fastmath=True, error_model="numpy")
 def simulate_year(
     series: np.ndarray,
-    p: np.ndarray,
+    plant: np.ndarray,
     link_cap: np.ndarray,
     flags: np.ndarray,
     pv_factor: np.ndarray,
@@ -238,274 +359,147 @@ def simulate_year(
 ) -> None:
     """Run one year hour by hour; write its `N_METRICS` results into `out`.
 
-    `units` is scratch of three ints per engine unit. Units: see the module's constants.
+    `plant` is a one-element record of `cayo.stress.plant.PLANT`; `units` is scratch of
+    [3 × engine units] ints (rows `DOWN_UNTIL`, `RAN`, `HOURS_LEFT`). Units: see the module's
+    constants and `cayo.stress.plant.Plant`.
     """
+    p = plant[0]
     T = series.shape[0]
-    acc_curtailed_kwh = 0.0
-    acc_data_service_h = 0.0
-    acc_dc_up_h = 0.0
-    acc_diesel_empty_h = 0.0
-    acc_diesel_l = 0.0
-    acc_first_critical_short_h = float(T)
-    acc_first_water_short_h = float(T)
-    acc_genset_kwh = 0.0
-    acc_grid_kwh = 0.0
-    acc_loss_of_load_h = 0.0
-    acc_min_fuel_days = 0.0
-    acc_served_water_m3 = 0.0
-    acc_unserved_water_m3 = 0.0
-    acc_untreated_sewage_m3 = 0.0
-    acc_missed_collections = 0.0
-    acc_rationing_days = 0.0
-    acc_run_failures = 0.0
-    acc_served_kwh = 0.0
-    acc_start_failures = 0.0
-    acc_unserved_critical_kwh = 0.0
-    acc_unserved_kwh = 0.0
-    acc_unserved_lpg_kg = 0.0
-    pv_kw = p[PV_KW]
-    bat_kw = p[BAT_KW]
-    bat_kwh = p[BAT_KWH]
-    eta_c = p[ETA_C]
-    eta_d = p[ETA_D]
-    n_units = int(p[N_UNITS])
-    unit_kw = p[UNIT_KW]
-    min_load = p[MIN_LOAD]
-    phi = p[FUEL_L_PER_KWH]
-    d_tank = p[DIESEL_TANK]
-    reserve = p[DIESEL_RESERVE]
-    d_cargo = p[DIESEL_CARGO]
-    truck_l = p[TRUCK_L_PER_DAY]
-    wells = p[WELLS]
-    e_w = p[WELLS_KWH]
-    ro = p[RO]
-    e_r = p[RO_KWH]
-    tank = p[TANK]
-    l_tank = p[LPG_TANK]
-    l_cargo = p[LPG_CARGO]
-    fts = p[FTS]
-    ftr = p[FTR]
-    repair = p[REPAIR_H]
-    autonomy = p[DC_AUTONOMY]
-    grid_first = p[GRID_FIRST] > 0.5
-    soc = p[SOC0]
-    level = p[LEVEL0]
-    diesel = p[DIESEL0]
-    lpg = p[LPG0]
-    all_links = 0.0
-    for i in range(link_cap.shape[0]):
-        all_links += link_cap[i]
-    # units[u]: down until this hour; units[n + u]: 1 if it ran last hour; units[2n + u]: running
-    # hours left before it fails (geometric with the per-hour chance: the same process as a
-    # draw every running hour, for one draw a failure)
+    n_units = p.engine_units
+    pv_kw, bat_kw, bat_kwh = p.pv_kw, p.battery_kw, p.battery_kwh
+    eta_c, eta_d = p.charge_efficiency, p.discharge_efficiency
+    unit_kw, min_load, phi = p.unit_kw, p.min_load_share, p.fuel_l_per_kwh
+    d_tank, reserve, d_cargo = p.diesel_tank_l, p.diesel_reserve_l, p.diesel_cargo_l
+    truck_l = p.truck_fuel_l_per_day
+    wells, e_w, ro, e_r = p.wells_m3_h, p.wells_kwh_per_m3, p.ro_m3_h, p.ro_kwh_per_m3
+    tank, l_tank, l_cargo = p.water_tank_m3, p.lpg_tank_kg, p.lpg_cargo_kg
+    fts, ftr, repair = p.fail_to_start, p.fail_to_run_per_h, p.repair_mean_h
+    autonomy, grid_first = p.data_centre_autonomy_h, p.grid_first
+    soc, level, diesel, lpg = p.soc0_kwh, p.level0_m3, p.diesel0_l, p.lpg0_kg
+    all_links = link_cap.sum()
     for u in range(n_units):
-        units[u] = 0
-        units[n_units + u] = 0
-        units[2 * n_units + u] = run_clock(seed, year, T, u, ftr)
+        units[DOWN_UNTIL, u] = 0
+        units[RAN, u] = 0
+        units[HOURS_LEFT, u] = run_clock(seed, year, T, u, ftr)
+    acc = out
+    acc[:] = 0.0
+    acc[M_FIRST_CRITICAL_SHORT_H] = T
+    acc[M_FIRST_WATER_SHORT_H] = T
     running = 0  # units that ran last hour
-    pend_d = 0
-    pend_l = 0
+    pend_d = pend_l = 0  # ships waiting for the port to open
     dc_backup = autonomy
     min_diesel = diesel
-    day_water = 0.0
-    day_short = 0.0
+    day_water = day_short = 0.0
     for t in range(T):
         fl = flags[t]
-        # 1. ships
+        # 1. ships unload unless the port is closed
         pend_d += ships_d[t]
         pend_l += ships_l[t]
-        if (fl & 4) == 0:
-            while pend_d > 0:
-                diesel = min(diesel + d_cargo, max(d_tank, diesel))
-                pend_d -= 1
-            while pend_l > 0:
-                lpg = min(lpg + l_cargo, max(l_tank, lpg))
-                pend_l -= 1
+        if (fl & PORT_CLOSED_BIT) == 0:
+            diesel = unload(diesel, d_tank, d_cargo, pend_d)
+            lpg = unload(lpg, l_tank, l_cargo, pend_l)
+            pend_d = pend_l = 0
         # 2. cooking gas
-        gas = series[t, LPG]
-        if lpg >= gas:
-            lpg -= gas
-        else:
-            acc_unserved_lpg_kg += gas - lpg
-            lpg = 0.0
-        # 3. water plants keep the tank at the plan's level: wells first, then RO
+        lpg, gas_short = draw(lpg, series[t, LPG])
+        acc[M_UNSERVED_LPG_KG] += gas_short
+        # 3. water plants keep the tank at the plan's level
         w_dem = series[t, WATER]
-        make_w = w_dem + series[t, LEVEL_TARGET] - level
-        if make_w < 0.0:
-            make_w = 0.0
-        w_star = min(wells, make_w)
-        r_star = 0.0
-        if (fl & 8) == 0:
-            r_star = min(ro, make_w - w_star)
+        w_star, r_star = water_to_make(
+            w_dem, series[t, LEVEL_TARGET], level, wells, ro, (fl & RO_DOWN_BIT) == 0
+        )
         # 4. demand classes
         d1 = series[t, CRITICAL]
         d2 = w_star * e_w + r_star * e_r
         d3 = series[t, SEWAGE_KW]
-        d4 = series[t, LOAD] - d1 - d3
-        if d4 < 0.0:
-            d4 = 0.0
+        d4 = max(series[t, LOAD] - d1 - d3, 0.0)
         cut4 = 0.0
-        if (fl & 2) != 0:
-            cut4 = d4
-            d4 = 0.0
-        demand = d1 + d2 + d3 + d4
-        # 5. supply in merit order; below the plan's state of charge, the island grid and the
-        # engines serve first and also charge the battery toward it
-        pv_avail = pv_kw * series[t, PV] * pv_factor[t]
-        free = series[t, MUST_RUN] + pv_avail
-        need = demand - free
+        if (fl & LINES_DOWN_BIT) != 0:
+            cut4, d4 = d4, 0.0
+        # 5. supply in merit order
+        free = series[t, MUST_RUN] + pv_kw * series[t, PV] * pv_factor[t]
         room = (bat_kwh - soc) / eta_c  # AC charge that fills the battery [kWh]
-        target = series[t, SOC_TARGET]
-        want = min(bat_kw, (target - soc) / eta_c) if target > soc else 0.0
-        charge = 0.0
-        dis = 0.0
-        grid = 0.0
-        gen_out = 0.0
-        r = 0.0
-        if need <= 0.0:
-            charge = min(-need, bat_kw, room)
-            if charge < 0.0:
-                charge = 0.0
-            acc_curtailed_kwh += -need - charge
-        else:  # the battery first gives what it holds above the plan's state
-            r = need
-            if soc > target:
-                dis = min(r, bat_kw, (soc - target) * eta_d)
-                r -= dis
-        extra = 0.0
-        if dis == 0.0:
-            extra = min(want - charge, bat_kw - charge, room - charge)
-            if extra < 0.0:
-                extra = 0.0
-        grid_load = 0.0
-        grid_up = (fl & 1) == 0
+        charge, dis, r, extra, spilled = battery_first(
+            d1 + d2 + d3 + d4 - free, soc, series[t, SOC_TARGET], bat_kw, room, eta_c, eta_d
+        )
+        acc[M_CURTAILED_KWH] += spilled
+        grid = grid_load = gen_out = 0.0
+        grid_up = (fl & GRID_OFF_BIT) == 0
         if grid_first and grid_up:
             grid, grid_load, r, charge, extra = take_grid(series[t, GRID], r, charge, extra)
         k_run = 0
         if r + extra > TINY and n_units > 0 and diesel > 0.0:
             allowed = r + extra
             if diesel <= reserve:  # the reserve serves classes 1-2 only, and charges nothing
-                prio = d1 + d2 - (free + dis + grid_load)
-                allowed = min(r, max(prio, 0.0))
+                allowed = min(r, max(d1 + d2 - (free + dis + grid_load), 0.0))
             if allowed > TINY:
-                want_units = int(np.ceil(allowed / unit_kw - 1e-9))
-                cap = 0.0
-                for u in range(n_units):
-                    on = False
-                    if k_run < want_units and units[u] <= t:
-                        if (
-                            units[n_units + u] == 0
-                            and fts > 0.0
-                            and (uniform(draw_key(seed, year, t, u)) < fts)
-                        ):  # a start that fails: the unit tries again next hour
-                            acc_start_failures += 1.0
-                            units[u] = t + 1
-                        else:
-                            on = True
-                            k_run += 1
-                            cap += unit_kw
-                    units[n_units + u] = 1 if on else 0
+                want = int(np.ceil(allowed / unit_kw - 1e-9))
+                k_run, failed = start_units(units, t, want, fts, seed, year)
+                acc[M_START_FAILURES] += failed
                 if k_run > 0:
-                    make = max(min(allowed, cap), cap * min_load)
-                    if make * phi > diesel:
-                        make = diesel / phi
-                    diesel -= make * phi
-                    acc_diesel_l += make * phi
-                    gen_out = make
-                    to_load = min(r, make)
+                    gen_out, fuel = engine_output(allowed, k_run * unit_kw, min_load, phi, diesel)
+                    diesel -= fuel
+                    acc[M_DIESEL_L] += fuel
+                    to_load = min(r, gen_out)
                     r -= to_load
-                    spare = make - to_load  # charging, and any minimum-load excess
-                    c = min(spare, bat_kw - charge, room - charge)
-                    if c < 0.0:
-                        c = 0.0
+                    spare = gen_out - to_load  # charging, and any minimum-load excess
+                    c = max(min(spare, bat_kw - charge, room - charge), 0.0)
                     charge += c
-                    acc_curtailed_kwh += spare - c
-                    # running units may fail during the hour, out for a sampled repair
-                    for u in range(n_units):
-                        if units[n_units + u] == 1:
-                            units[2 * n_units + u] -= 1
-                            if units[2 * n_units + u] <= 0:
-                                acc_run_failures += 1.0
-                                v = uniform(draw_key(seed, year, t, 64 + u))
-                                units[u] = t + 1 + int(np.ceil(-repair * np.log1p(-v)))
-                                units[n_units + u] = 0
-                                units[2 * n_units + u] = run_clock(seed, year, t, u, ftr)
+                    acc[M_CURTAILED_KWH] += spare - c
+                    acc[M_RUN_FAILURES] += fail_running(units, t, ftr, repair, seed, year)
         if not grid_first and grid_up:
             grid, grid_load, r, charge, extra = take_grid(series[t, GRID], r, charge, extra)
         if k_run == 0 and running > 0:
-            for u in range(n_units):
-                units[n_units + u] = 0
+            units[RAN, :] = 0
         running = k_run
         if r > TINY and charge == 0.0:  # the battery covers what is left, below the plan's state
             more = min(r, bat_kw - dis, soc * eta_d - dis)
             if more > 0.0:
                 dis += more
                 r -= more
-        soc += charge * eta_c - dis / eta_d
-        if soc < 0.0:
-            soc = 0.0
-        short = r if r > TINY else 0.0
-        acc_grid_kwh += grid
-        acc_genset_kwh += gen_out
-        # 6. shed from class 4 up
-        s4 = min(short, d4)
-        short -= s4
-        s3 = min(short, d3)
-        short -= s3
-        s2 = min(short, d2)
-        s1 = short - s2
-        if s1 < 0.0:
-            s1 = 0.0
-        e2 = d2 - s2
-        w = w_star
-        rr = r_star
-        if s2 > 0.0:
-            w = min(w_star, e2 / e_w) if e_w > 0.0 else w_star
-            rest = e2 - w * e_w
-            rr = min(r_star, rest / e_r) if e_r > 0.0 else r_star
-            if rr < 0.0:
-                rr = 0.0
+        soc = max(soc + charge * eta_c - dis / eta_d, 0.0)
+        acc[M_GRID_KWH] += grid
+        acc[M_GENSET_KWH] += gen_out
+        # 6. shed from class 4 up; water plants short of power make less, the tank drains
+        s1, s2, s3, s4 = shed(r if r > TINY else 0.0, d2, d3, d4)
+        w, rr = water_made(w_star, r_star, d2, s2, e_w, e_r)
         level += w + rr - w_dem
         w_short = 0.0
         if level < 0.0:
-            w_short = -level
-            level = 0.0
-        if level > tank:
-            level = tank
-        acc_unserved_water_m3 += w_short
-        if w_short > TINY and acc_first_water_short_h == T:
-            acc_first_water_short_h = t
-        acc_served_water_m3 += w_dem - w_short
+            w_short, level = -level, 0.0
+        level = min(level, tank)
+        acc[M_UNSERVED_WATER_M3] += w_short
+        if w_short > TINY and acc[M_FIRST_WATER_SHORT_H] == T:
+            acc[M_FIRST_WATER_SHORT_H] = t
+        acc[M_SERVED_WATER_M3] += w_dem - w_short
         day_water += w_dem
         day_short += w_short
         if d3 > 0.0 and s3 > 0.0:
-            acc_untreated_sewage_m3 += series[t, WASTEWATER] * s3 / d3
+            acc[M_UNTREATED_SEWAGE_M3] += series[t, WASTEWATER] * s3 / d3
         lost = s1 + s3 + s4 + cut4
-        acc_unserved_kwh += lost
-        acc_unserved_critical_kwh += s1
-        if s1 > 1e-6 * d1 + TINY and acc_first_critical_short_h == T:
-            acc_first_critical_short_h = t
-        acc_served_kwh += series[t, LOAD] - lost
+        acc[M_UNSERVED_KWH] += lost
+        acc[M_UNSERVED_CRITICAL_KWH] += s1
+        critical_short = s1 > 1e-6 * d1 + TINY
+        if critical_short and acc[M_FIRST_CRITICAL_SHORT_H] == T:
+            acc[M_FIRST_CRITICAL_SHORT_H] = t
+        acc[M_SERVED_KWH] += series[t, LOAD] - lost
         if lost > 1e-6 * series[t, LOAD] + TINY:
-            acc_loss_of_load_h += 1.0
-        # 7. waste trucks once a day, never from the reserve
+            acc[M_LOSS_OF_LOAD_H] += 1.0
+        # 7. the day's end: waste trucks, never from the reserve; rationing
         if t % 24 == 23:
             if diesel - truck_l >= reserve:
                 diesel -= truck_l
-                acc_diesel_l += truck_l
+                acc[M_DIESEL_L] += truck_l
             elif truck_l > 0.0:
-                acc_missed_collections += 1.0
+                acc[M_MISSED_COLLECTIONS] += 1.0
             if day_short > RATIONING_SHARE * day_water:
-                acc_rationing_days += 1.0
-            day_water = 0.0
-            day_short = 0.0
-        if diesel < min_diesel:
-            min_diesel = diesel
+                acc[M_RATIONING_DAYS] += 1.0
+            day_water = day_short = 0.0
+        min_diesel = min(min_diesel, diesel)
         if diesel <= TINY and phi > 0.0 and n_units > 0:
-            acc_diesel_empty_h += 1.0
-        # 8. the data centre and its links
+            acc[M_DIESEL_EMPTY_H] += 1.0
+        # 8. the data centre on the town's power or its own backup, and its links
         dc_up = True
-        if s1 > 1e-6 * d1 + TINY and series[t, DATA_CENTRE] > 0.0:
+        if critical_short and series[t, DATA_CENTRE] > 0.0:
             if dc_backup >= 1.0:
                 dc_backup -= 1.0
             else:
@@ -513,47 +507,17 @@ def simulate_year(
         elif dc_backup < autonomy:
             dc_backup = min(autonomy, dc_backup + 1.0)
         if dc_up:
-            acc_dc_up_h += 1.0
-            cap_links = all_links
-            mask = link_mask[t]
-            if mask != 0:
-                for i in range(link_cap.shape[0]):
-                    if (mask >> np.uint32(i)) & np.uint32(1):
-                        cap_links -= link_cap[i]
-            if cap_links >= series[t, DATA] * (1.0 - 1e-9):
-                acc_data_service_h += 1.0
-    daily = p[DAILY_BURN]
-    acc_min_fuel_days = min_diesel / daily if daily > 0.0 else 0.0
-    for m in range(N_METRICS):
-        out[m] = 0.0
-    out[M_CURTAILED_KWH] = acc_curtailed_kwh
-    out[M_SERVED_WATER_M3] = acc_served_water_m3
-    out[M_UNSERVED_WATER_M3] = acc_unserved_water_m3
-    out[M_UNTREATED_SEWAGE_M3] = acc_untreated_sewage_m3
-    out[M_DATA_SERVICE_H] = acc_data_service_h
-    out[M_DC_UP_H] = acc_dc_up_h
-    out[M_DIESEL_EMPTY_H] = acc_diesel_empty_h
-    out[M_DIESEL_L] = acc_diesel_l
-    out[M_FIRST_CRITICAL_SHORT_H] = acc_first_critical_short_h
-    out[M_FIRST_WATER_SHORT_H] = acc_first_water_short_h
-    out[M_GENSET_KWH] = acc_genset_kwh
-    out[M_GRID_KWH] = acc_grid_kwh
-    out[M_LOSS_OF_LOAD_H] = acc_loss_of_load_h
-    out[M_MIN_FUEL_DAYS] = acc_min_fuel_days
-    out[M_MISSED_COLLECTIONS] = acc_missed_collections
-    out[M_RATIONING_DAYS] = acc_rationing_days
-    out[M_RUN_FAILURES] = acc_run_failures
-    out[M_SERVED_KWH] = acc_served_kwh
-    out[M_START_FAILURES] = acc_start_failures
-    out[M_UNSERVED_CRITICAL_KWH] = acc_unserved_critical_kwh
-    out[M_UNSERVED_KWH] = acc_unserved_kwh
-    out[M_UNSERVED_LPG_KG] = acc_unserved_lpg_kg
+            acc[M_DC_UP_H] += 1.0
+            if links_carry(link_cap, all_links, link_mask[t], series[t, DATA]):
+                acc[M_DATA_SERVICE_H] += 1.0
+    daily = p.daily_burn_l
+    acc[M_MIN_FUEL_DAYS] = min_diesel / daily if daily > 0.0 else 0.0
 
 
 @njit(cache=True, parallel=True, error_model="numpy")
 def simulate_years(
     series: np.ndarray,
-    p: np.ndarray,
+    plant: np.ndarray,
     link_cap: np.ndarray,
     ptr: np.ndarray,
     kind: np.ndarray,
@@ -572,14 +536,13 @@ def simulate_years(
     T = series.shape[0]
     years = ptr.shape[0] - 1
     out = np.zeros((years, N_METRICS))
-    n_units = int(p[N_UNITS])
     for c in prange(chunks):
         flags = np.zeros(T, dtype=np.uint8)
         pv_factor = np.ones(T)
         link_mask = np.zeros(T, dtype=np.uint32)
         ships_d = np.zeros(T, dtype=np.uint8)
         ships_l = np.zeros(T, dtype=np.uint8)
-        units = np.zeros(max(3 * n_units, 1), dtype=np.int64)
+        units = np.zeros((3, plant[0].engine_units), dtype=np.int64)
         lo_y = c * years // chunks
         hi_y = (c + 1) * years // chunks
         for y in range(lo_y, hi_y):
@@ -588,7 +551,7 @@ def simulate_years(
                 flags, pv_factor, link_mask, ships_d, ships_l,
             )  # fmt: skip
             simulate_year(
-                series, p, link_cap, flags, pv_factor, link_mask, ships_d, ships_l,
+                series, plant, link_cap, flags, pv_factor, link_mask, ships_d, ships_l,
                 seed, first_year + y, out[y], units,
             )  # fmt: skip
     return out
@@ -597,7 +560,7 @@ def simulate_years(
 @njit(cache=True, parallel=True, error_model="numpy")
 def outage_survival(
     series: np.ndarray,
-    p: np.ndarray,
+    plant: np.ndarray,
     soc: np.ndarray,
     level: np.ndarray,
     diesel: np.ndarray,
@@ -627,20 +590,20 @@ def outage_survival(
             w[h, SEWAGE_KW] = 0.0
             w[h, GRID] = 0.0
             w[h, LPG] = 0.0
-        q = p.copy()
+        q = plant.copy()
         prev = (t0 - 1) % T
-        q[SOC0] = soc[prev]
-        q[LEVEL0] = level[prev]
-        q[DIESEL0] = diesel[prev]
-        q[DIESEL_RESERVE] = 0.0
-        q[TRUCK_L_PER_DAY] = 0.0
-        q[FTS] = 0.0
-        q[FTR] = 0.0
+        q[0].soc0_kwh = soc[prev]
+        q[0].level0_m3 = level[prev]
+        q[0].diesel0_l = diesel[prev]
+        q[0].diesel_reserve_l = 0.0
+        q[0].truck_fuel_l_per_day = 0.0
+        q[0].fail_to_start = 0.0
+        q[0].fail_to_run_per_h = 0.0
         if not with_gensets:
-            q[N_UNITS] = 0.0
-        flags = np.ones(hours, dtype=np.uint8)  # the island grid is off
+            q[0].engine_units = 0
+        flags = np.full(hours, GRID_OFF_BIT, dtype=np.uint8)  # the island grid is off
         out = np.zeros(N_METRICS)
-        units = np.zeros(max(3 * int(q[N_UNITS]), 1), dtype=np.int64)
+        units = np.zeros((3, q[0].engine_units), dtype=np.int64)
         simulate_year(
             w, q, np.zeros(0), flags, np.ones(hours), np.zeros(hours, dtype=np.uint32),
             np.zeros(hours, dtype=np.uint8), np.zeros(hours, dtype=np.uint8),

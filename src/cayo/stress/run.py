@@ -34,7 +34,7 @@ def simulate(system: System, events: Events, seed: int, first_year: int = 0) -> 
     chunks = max(1, min(events.years, 4 * numba.get_num_threads()))
     return k.simulate_years(
         np.ascontiguousarray(system.series),
-        system.params,
+        system.plant.record(),
         system.links.capacity_gbps,
         events.ptr,
         events.kind,
@@ -67,7 +67,9 @@ def sample(system: System, stress: Stress, seed: int, batch: int, years: int) ->
 def nominal_year(system: System) -> pd.Series:
     """The plan's own year run by the simulator: the grid as the plan assumed it, every ship on
     its day, no engine failure."""
-    s = system.with_series(k.GRID, system.nominal_grid_kw).with_params(FTS=0.0, FTR=0.0)
+    s = system.with_series(k.GRID, system.nominal_grid_kw).with_plant(
+        fail_to_start=0.0, fail_to_run_per_h=0.0
+    )
     raw = simulate(s, scheduled_events(1, s.diesel_ship_h, s.lpg_ship_h), 0)
     return year_table(raw, system.hours, {}).iloc[0]
 
@@ -81,7 +83,7 @@ def survival_curves(system: System, max_hours: int) -> pd.DataFrame:
     out = {"outage_h": d}
     for label, gens in (("with_gensets", True), ("storage_only", False)):
         held = k.outage_survival(
-            series, system.params, system.soc_kwh, system.level_m3, system.diesel_l,
+            series, system.plant.record(), system.soc_kwh, system.level_m3, system.diesel_l,
             max_hours, gens,
         )  # fmt: skip
         out[f"electricity_{label}"] = (held[:, 0][None, :] >= d[:, None]).mean(axis=1)

@@ -4,14 +4,18 @@ ship days and the plan's hourly stocks."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from cayo.demand.town import TownDemand
+from cayo.errors import CayoError
 from cayo.scenario.schema import Scenario
 from cayo.stress import kernel as k
+from cayo.stress.plant import PLANT, Plant
 from cayo.stress.samplers import LinkUnits
 from cayo.supply.fixed import FixedParts
 from cayo.supply.inputs import LPInputs
@@ -20,6 +24,7 @@ from cayo.supply.plan import SupplyPlan
 MAX_UNITS = 32  # engine units the kernel tracks; larger plants get larger units
 MAX_LINK_UNITS = 32
 NO_FUEL_LIMIT_L = 1e15  # [L] stock when the plan has no fuel logistics (fuel simply arrives)
+FORMAT = 2  # layout of the saved file; 1 (numbered parameters, no `format` entry) is refused
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,7 @@ class System:
     Attributes
     ----------
     series : [T × kernel.N_SERIES] hourly series in the kernel's row order and units.
-    params : [kernel.N_PARAMS] plant parameters in the kernel's order and units.
+    plant : the plant's parameters and starting stocks.
     links : the data-link units.
     diesel_ship_h, lpg_ship_h : hours ships are scheduled to arrive [h].
     soc_kwh, level_m3, diesel_l : the plan's hourly state at the end of each hour, where
@@ -40,7 +45,7 @@ class System:
     """
 
     series: np.ndarray
-    params: np.ndarray
+    plant: Plant
     links: LinkUnits
     diesel_ship_h: np.ndarray
     lpg_ship_h: np.ndarray
@@ -61,21 +66,18 @@ class System:
         """A copy with one series row replaced."""
         series = self.series.copy()
         series[:, row] = values
-        return _replace(self, series=series)
+        return replace(self, series=series)
 
-    def with_params(self, **changes: float) -> System:
-        """A copy with parameters changed by their kernel names, e.g. ``TANK=500``."""
-        params = self.params.copy()
-        for name, value in changes.items():
-            params[getattr(k, name)] = value
-        return _replace(self, params=params)
+    def with_plant(self, **changes: Any) -> System:
+        """A copy with plant parameters changed by name, e.g. ``water_tank_m3=500``."""
+        return replace(self, plant=replace(self.plant, **changes))
 
     def save(self, path: Path) -> None:
         """Write every array and flag to one ``.npz`` file (see `load_system`)."""
         np.savez_compressed(
             path,
             series=self.series,
-            params=self.params,
+            plant=self.plant.record(),
             link_capacity_gbps=self.links.capacity_gbps,
             link_availability=self.links.availability,
             link_option=np.array(self.links.option, dtype=str),
@@ -88,40 +90,49 @@ class System:
             cut_window=np.array(self.cut_window),
             nominal_grid_kw=self.nominal_grid_kw,
             n_series=np.array(k.N_SERIES),
-            n_params=np.array(k.N_PARAMS),
+            format=np.array(FORMAT),
         )
 
 
 def load_system(path: Path) -> System:
-    """Read a file written by `System.save`; a file from another layout of the kernel's rows is
-    refused."""
-    with np.load(path) as f:
-        if int(f["n_series"]) != k.N_SERIES or int(f["n_params"]) != k.N_PARAMS:
-            raise ValueError(f"{path} was written by another version of cayo's simulator")
-        return System(
-            series=f["series"],
-            params=f["params"],
-            links=LinkUnits(
-                f["link_capacity_gbps"],
-                f["link_availability"],
-                tuple(str(x) for x in f["link_option"]),
-            ),
-            diesel_ship_h=f["diesel_ship_h"],
-            lpg_ship_h=f["lpg_ship_h"],
-            soc_kwh=f["soc_kwh"],
-            level_m3=f["level_m3"],
-            diesel_l=f["diesel_l"],
-            grid_enabled=bool(f["flags"][0]),
-            cut_window=(int(f["cut_window"][0]), int(f["cut_window"][1])),
-            fuel_modelled=bool(f["flags"][1]),
-            nominal_grid_kw=f["nominal_grid_kw"],
-        )
+    """Read a file written by `System.save`. A file of another format (an older or newer cayo),
+    or one that is damaged, is refused with a `CayoError` that says to plan again."""
+    again = "plan it again with `cayo plan` to rewrite it"
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            version = int(f["format"]) if "format" in f.files else 1
+            if version != FORMAT:
+                raise CayoError(
+                    f"{path} holds a plan in the simulator's format {version}; this cayo reads "
+                    f"format {FORMAT}: {again}"
+                )
+            plant = f["plant"]
+            if plant.dtype != PLANT or int(f["n_series"]) != k.N_SERIES:
+                raise CayoError(f"{path} does not match this cayo's simulator: {again}")
+            return _system(f, Plant.from_record(plant))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        raise CayoError(f"{path} cannot be read ({exc}): {again}") from None
 
 
-def _replace(s: System, **changes: object) -> System:
-    from dataclasses import replace
-
-    return replace(s, **changes)  # type: ignore[arg-type]
+def _system(f: np.lib.npyio.NpzFile, plant: Plant) -> System:
+    return System(
+        series=f["series"],
+        plant=plant,
+        links=LinkUnits(
+            f["link_capacity_gbps"],
+            f["link_availability"],
+            tuple(str(x) for x in f["link_option"]),
+        ),
+        diesel_ship_h=f["diesel_ship_h"],
+        lpg_ship_h=f["lpg_ship_h"],
+        soc_kwh=f["soc_kwh"],
+        level_m3=f["level_m3"],
+        diesel_l=f["diesel_l"],
+        grid_enabled=bool(f["flags"][0]),
+        cut_window=(int(f["cut_window"][0]), int(f["cut_window"][1])),
+        fuel_modelled=bool(f["flags"][1]),
+        nominal_grid_kw=f["nominal_grid_kw"],
+    )
 
 
 def engine_units(genset_kw: float, unit_kw: float) -> tuple[int, float]:
@@ -181,32 +192,33 @@ def system_from_plan(
 
     g = scenario.stress.gensets
     fuel = inputs.diesel_ship is not None
-    p = np.zeros(k.N_PARAMS)
-    p[k.ETA_C] = inputs.battery_charge_efficiency
-    p[k.ETA_D] = inputs.battery_discharge_efficiency
-    p[k.MIN_LOAD] = g.min_load_share
-    p[k.FUEL_L_PER_KWH] = inputs.genset_fuel_l_per_kwh
-    p[k.DIESEL_RESERVE] = inputs.diesel_min_stock_l if fuel else 0.0
-    p[k.DIESEL_CARGO] = inputs.diesel_cargo_l
-    p[k.TRUCK_L_PER_DAY] = fixed.waste.truck_fuel_l_per_yr / 365.0
-    p[k.WELLS_KWH] = inputs.wells_kwh_per_m3
-    p[k.RO_KWH] = inputs.ro_kwh_per_m3
-    p[k.LPG_CARGO] = inputs.lpg_cargo_kg
-    p[k.FTS] = g.fail_to_start
-    p[k.FTR] = g.fail_to_run_per_h
-    p[k.REPAIR_H] = g.repair_mean_hours
-    p[k.DC_AUTONOMY] = scenario.stress.data_centre_autonomy_hours
     genset_cost = inputs.genset_marginal_usd_per_kwh + (
         inputs.diesel_price_usd_per_l * inputs.genset_fuel_l_per_kwh if fuel else 0.0
     )
-    p[k.GRID_FIRST] = float(inputs.grid_price_usd_per_kwh <= genset_cost)
+    plant = Plant(
+        charge_efficiency=inputs.battery_charge_efficiency,
+        discharge_efficiency=inputs.battery_discharge_efficiency,
+        min_load_share=g.min_load_share,
+        fuel_l_per_kwh=inputs.genset_fuel_l_per_kwh,
+        diesel_reserve_l=inputs.diesel_min_stock_l if fuel else 0.0,
+        diesel_cargo_l=inputs.diesel_cargo_l,
+        truck_fuel_l_per_day=fixed.waste.truck_fuel_l_per_yr / 365.0,
+        wells_kwh_per_m3=inputs.wells_kwh_per_m3,
+        ro_kwh_per_m3=inputs.ro_kwh_per_m3,
+        lpg_cargo_kg=inputs.lpg_cargo_kg,
+        fail_to_start=g.fail_to_start,
+        fail_to_run_per_h=g.fail_to_run_per_h,
+        repair_mean_h=g.repair_mean_hours,
+        data_centre_autonomy_h=scenario.stress.data_centre_autonomy_hours,
+        grid_first=inputs.grid_price_usd_per_kwh <= genset_cost,
+    )
 
     def ship_h(x: np.ndarray | None) -> np.ndarray:
         return np.zeros(0, dtype=np.int64) if x is None else np.flatnonzero(x > 0)
 
     base = System(
         series=series,
-        params=p,
+        plant=plant,
         links=link_units(fixed.links.units, scenario),
         diesel_ship_h=ship_h(inputs.diesel_ship),
         lpg_ship_h=ship_h(inputs.lpg_ship),
@@ -229,31 +241,33 @@ def with_plan(system: System, plan: SupplyPlan, unit_kw: float) -> System:
     cap = plan.capacity
     h = plan.hourly
     fuel = system.fuel_modelled
-    p = system.params.copy()
     n_units, unit = engine_units(cap["genset_kw"], unit_kw)
-    p[k.PV_KW] = cap["pv_kw"]
-    p[k.BAT_KW] = cap["battery_kw"]
-    p[k.BAT_KWH] = cap["battery_kwh"]
-    p[k.N_UNITS] = n_units
-    p[k.UNIT_KW] = unit
-    p[k.DIESEL_TANK] = cap["diesel_tank_l"] if fuel else NO_FUEL_LIMIT_L
-    p[k.WELLS] = cap["wells_m3_h"]
-    p[k.RO] = cap["ro_m3_h"]
-    p[k.TANK] = cap["water_tank_m3"]
-    p[k.LPG_TANK] = cap["lpg_tank_kg"]
-    p[k.SOC0] = h["battery_soc_kwh"].iloc[-1]
-    p[k.LEVEL0] = h["water_level_m3"].iloc[-1]
-    p[k.DIESEL0] = h["diesel_stock_l"].iloc[-1] if fuel else NO_FUEL_LIMIT_L
-    p[k.LPG0] = h["lpg_stock_kg"].iloc[-1]
-    days = T / 24
-    p[k.DAILY_BURN] = (h["diesel_burn_l"].sum() / days + p[k.TRUCK_L_PER_DAY]) if fuel else 0.0
+    truck = system.plant.truck_fuel_l_per_day
+    plant = replace(
+        system.plant,
+        pv_kw=cap["pv_kw"],
+        battery_kw=cap["battery_kw"],
+        battery_kwh=cap["battery_kwh"],
+        engine_units=n_units,
+        unit_kw=unit,
+        diesel_tank_l=cap["diesel_tank_l"] if fuel else NO_FUEL_LIMIT_L,
+        wells_m3_h=cap["wells_m3_h"],
+        ro_m3_h=cap["ro_m3_h"],
+        water_tank_m3=cap["water_tank_m3"],
+        lpg_tank_kg=cap["lpg_tank_kg"],
+        soc0_kwh=h["battery_soc_kwh"].iloc[-1],
+        level0_m3=h["water_level_m3"].iloc[-1],
+        diesel0_l=h["diesel_stock_l"].iloc[-1] if fuel else NO_FUEL_LIMIT_L,
+        lpg0_kg=h["lpg_stock_kg"].iloc[-1],
+        daily_burn_l=(h["diesel_burn_l"].sum() / (T / 24) + truck) if fuel else 0.0,
+    )
     series = system.series.copy()
     series[:, k.SOC_TARGET] = h["battery_soc_kwh"].to_numpy()
     series[:, k.LEVEL_TARGET] = h["water_level_m3"].to_numpy()
-    return _replace(
+    return replace(
         system,
         series=series,
-        params=p,
+        plant=plant,
         soc_kwh=h["battery_soc_kwh"].to_numpy(),
         level_m3=h["water_level_m3"].to_numpy(),
         diesel_l=h["diesel_stock_l"].to_numpy() if fuel else np.full(T, NO_FUEL_LIMIT_L),

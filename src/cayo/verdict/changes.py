@@ -27,12 +27,12 @@ from cayo.supply.lp import Basis
 from cayo.supply.plan import plan_supply
 from cayo.verdict.criteria import TIER_RANK
 
-PARAM_OF = {  # plan capacity key → simulator parameter
-    "battery_kw": "BAT_KW",
-    "battery_kwh": "BAT_KWH",
-    "water_tank_m3": "TANK",
-    "ro_m3_h": "RO",
-    "diesel_tank_l": "DIESEL_TANK",
+PARAM_OF = {  # plan capacity key → the simulator's plant field
+    "battery_kw": "battery_kw",
+    "battery_kwh": "battery_kwh",
+    "water_tank_m3": "water_tank_m3",
+    "ro_m3_h": "ro_m3_h",
+    "diesel_tank_l": "diesel_tank_l",
 }
 
 
@@ -89,24 +89,24 @@ def apply(system: System, sizes: dict[str, float], unit_kw: float) -> System:
     for key, size in sizes.items():
         if key == "genset_kw":
             n, unit = engine_units(size, unit_kw)
-            changes |= {"N_UNITS": float(n), "UNIT_KW": unit}
+            changes |= {"engine_units": n, "unit_kw": unit}
         elif key == "data_centre_autonomy_h":
-            changes["DC_AUTONOMY"] = size
+            changes["data_centre_autonomy_h"] = size
         else:
             param = PARAM_OF[key]
             changes[param] = size
-            added = size - float(system.params[getattr(k, param)])
+            added = size - float(getattr(system.plant, param))
             if key == "battery_kwh" and added > 0:
-                out = _raise_stock(out, k.SOC_TARGET, "soc_kwh", "SOC0", added)
+                out = _raise_stock(out, k.SOC_TARGET, "soc_kwh", "soc0_kwh", added)
             if key == "water_tank_m3" and added > 0:
-                out = _raise_stock(out, k.LEVEL_TARGET, "level_m3", "LEVEL0", added)
-    return out.with_params(**changes)
+                out = _raise_stock(out, k.LEVEL_TARGET, "level_m3", "level0_m3", added)
+    return out.with_plant(**changes)
 
 
 def _raise_stock(system: System, row: int, states: str, start: str, added: float) -> System:
     raised = system.with_series(row, system.series[:, row] + added)
     raised = replace(raised, **{states: getattr(system, states) + added})  # type: ignore[arg-type]
-    return raised.with_params(**{start: float(system.params[getattr(k, start)]) + added})
+    return raised.with_plant(**{start: float(getattr(system.plant, start)) + added})
 
 
 def judged_value(criterion: str, years: pd.DataFrame, load_kwh: float, water_m3: float) -> float:
@@ -220,7 +220,7 @@ def confirm(
     full), stress the new plan on the same years and judge the criterion again; the re-planned
     cost is the change in the LP objective [USD/yr]."""
     floors = {k_: v for k_, v in change.sizes.items() if k_ != "data_centre_autonomy_h"}
-    added_tank = floors.get("water_tank_m3", 0.0) - float(system.params[k.TANK])
+    added_tank = floors.get("water_tank_m3", 0.0) - system.plant.water_tank_m3
     if added_tank > 0:  # what the tank adds is kept full, in the LP as in the simulation
         inputs = replace(inputs, water_min_level_m3=inputs.water_min_level_m3 + added_tank)
     load = figures["load_kwh_yr"]
@@ -232,7 +232,7 @@ def confirm(
         cost = plan.objective_usd_yr - figures["lp_objective_usd_yr"]
         tank = plan.capacity["water_tank_m3"]
     else:  # outside the LP: the plan stays, the data centre's own backup grows
-        sy, cost, tank = system, change.cost_usd_yr, system.params[k.TANK]
+        sy, cost, tank = system, change.cost_usd_yr, system.plant.water_tank_m3
     sy = apply(sy, {x: v for x, v in change.sizes.items() if x == "data_centre_autonomy_h"}, 1.0)
     if change.criterion == "water autonomy":
         value = tank / daily if daily else 0.0

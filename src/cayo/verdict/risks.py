@@ -32,7 +32,8 @@ FAILURE_CLASSES: dict[str, Switch] = {
     "island-grid cuts and collapses": lambda sy, s: (
         sy, _stress(s, "island_grid", cut_day_share=0.0, collapses_per_yr=0.0)),
     # engine failures are drawn in the kernel from the plant's parameters, not by the samplers
-    "engine failures": lambda sy, s: (sy.with_params(FTS=0.0, FTR=0.0), s),
+    "engine failures": lambda sy, s: (
+        sy.with_plant(fail_to_start=0.0, fail_to_run_per_h=0.0), s),
     "national grid collapses": lambda sy, s: (sy, _stress(s, "main_grid", collapses_per_yr=0.0)),
     "late and missed ships": lambda sy, s: (
         sy, _stress(s, "ships", late_share=0.0, missed_share=0.0)),
