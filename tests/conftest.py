@@ -1,7 +1,10 @@
-"""Shared fixtures: the default scenario is planned once per test session, through the CLI."""
+"""Shared fixtures: the default scenario is planned once per test run, through the CLI (once
+for all pytest-xdist workers)."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 from pathlib import Path
 
 import pytest
@@ -39,11 +42,23 @@ def weather(scenario: Scenario) -> WeatherYear:
 @pytest.fixture(scope="session")
 def default_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path, str]:
     """(stdout of `cayo plan -o DIR`, DIR, its standard error) for the packaged default
-    scenario; standard error is not a terminal, so it holds the timestamped log lines."""
-    out = tmp_path_factory.mktemp("plan") / "cayo-digital"
-    result = CliRunner().invoke(app, ["plan", "-o", str(out)], terminal_width=110)
-    assert result.exit_code == 0, result.output
-    return result.stdout, out, result.stderr
+    scenario; standard error is not a terminal, so it holds the timestamped log lines.
+
+    The first xdist worker to ask plans it under a lock in the run's shared temporary folder;
+    the others wait and read it (tests must not change DIR: they copy it first)."""
+    root = tmp_path_factory.getbasetemp()
+    if root.name.startswith("popen-gw"):  # an xdist worker: share the parent of the workers
+        root = root.parent
+    record = root / "default-plan.json"
+    with (root / "default-plan.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            out = root / "default-plan" / "cayo-digital"
+            result = CliRunner().invoke(app, ["plan", "-o", str(out)], terminal_width=110)
+            assert result.exit_code == 0, result.output
+            record.write_text(json.dumps([result.stdout, str(out), result.stderr]))
+    stdout, out_dir, stderr = json.loads(record.read_text())
+    return stdout, Path(out_dir), stderr
 
 
 @pytest.fixture(scope="session")
