@@ -211,20 +211,57 @@ def test_verdict_of_a_saved_plan_prints_the_money(default_run, tmp_path):
     assert fmt.money(figures["npc_total_usd"]).split(" ")[0] in r.output
 
 
-@pytest.mark.slow
-def test_stress_runs_only_what_the_stress_test_needs(tmp_path):
+def test_stress_runs_only_what_the_stress_test_needs(default_run, tmp_path):
     """`cayo stress FILE` plans one LP and stress-tests it: no milestone plans, money or
-    verdict (they were run, and written, by `cayo stress` before)."""
+    verdict (they were run, and written, by `cayo plan` before). Into a folder of a plan of
+    the same scenario, its LP starts from the saved optimal basis: the same optimum at once."""
     import json
+    import shutil
 
     out = tmp_path / "stressed"
+    shutil.copytree(default_run[1], out)
+    before = json.loads((out / "summary.json").read_text())
     r = runner.invoke(app, ["stress", "-n", "200", "-o", str(out)], terminal_width=110)
     assert r.exit_code == 0, r.output
-    meta = json.loads((out / "summary.json").read_text())["metadata"]
+    after = json.loads((out / "summary.json").read_text())
+    meta = after["metadata"]
     assert meta["stages_run"] == ["weather", "program", "demand", "pv", "fixed", "lp", "figures",
                                   "stress"]  # fmt: skip
     assert not (out / "verdict.json").exists() and not (out / "phases.csv").exists()
     assert (out / "stress_summary.csv").exists() and "Stress test" in r.stdout
+    assert meta["solver"]["warm_start"] and not before["metadata"]["solver"]["warm_start"]
+    assert meta["solver"]["iterations"] < before["metadata"]["solver"]["iterations"] / 100
+    for key in ("lp_objective_usd_yr", "pv_kw", "battery_kwh", "genset_kw", "water_tank_m3"):
+        assert after["figures"][key] == pytest.approx(before["figures"][key], rel=1e-9), key
+
+
+def test_cold_ignores_the_saved_basis(default_run, tmp_path, monkeypatch):
+    """`--cold` solves from scratch; without it the saved basis of the folder is handed on."""
+    import json
+    import shutil
+
+    import cayo.pipeline
+    from cayo.errors import CayoError
+
+    out = tmp_path / "plan"
+    shutil.copytree(default_run[1], out)
+    seen = []
+
+    def stop(*_a, **kw):
+        seen.append(kw["warm"])
+        raise CayoError("stopped by the test")
+
+    monkeypatch.setattr(cayo.pipeline, "run_plan", stop)
+    for command in (["plan", "--cold"], ["plan"], ["stress", "--cold"], ["stress"]):
+        r = runner.invoke(app, [*command, "-o", str(out), "-q"])
+        assert r.exit_code != 0 and "stopped by the test" in r.output
+    assert seen[0] is None and seen[2] is None
+    assert seen[1] is not None and seen[1].town is not None and seen[3].town is not None
+    assert len(seen[1].town.col_status) == int(
+        json.loads((out / "summary.json").read_text())["metadata"]["solver"]["lp_columns"]
+    )
+    phases = json.loads((out / "scenario.resolved.json").read_text())["phasing"]["milestones"]
+    assert sorted(seen[1].milestones) == sorted(m["year"] for m in phases) != []
 
 
 def test_plan_refuses_foreign_folders_before_any_work(tmp_path, monkeypatch):

@@ -117,6 +117,14 @@ OverwriteOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no tables.")]
+ColdOpt = Annotated[
+    bool,
+    typer.Option(
+        "--cold",
+        help="Solve the LPs from scratch (default: from the optimal bases the last plan saved in "
+        "the results folder, where an LP has the same shape: the same optimum, found sooner).",
+    ),
+]
 
 
 @app.command()
@@ -136,6 +144,7 @@ def plan(
             "beside it in a second process when a second core is free; same results).",
         ),
     ] = False,
+    cold: ColdOpt = False,
 ) -> None:
     """Plan a scenario: weather, hourly demand, least-cost supply, stress test, phases, money
     and verdict; print a summary, save results."""
@@ -154,6 +163,7 @@ def plan(
             confirm=confirm,
             overwrite=overwrite,
             parallel=False if sequential else None,
+            cold=cold,
         )
     except CayoError as exc:
         _fail(exc)
@@ -193,13 +203,17 @@ def _run_with_progress(
     confirm: bool = True,
     overwrite: bool = False,
     parallel: bool | None = None,
+    cold: bool = False,
 ) -> tuple[PlanResult, Path]:
     """Run the pipeline with a bar per stage, one for the stress test's years and one for the
-    steps of long stages (milestone plans); write the results folder."""
+    steps of long stages (milestone plans); write the results folder. Unless `cold`, the LPs
+    start from the bases the previous plan saved in `target` (where they fit)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from cayo.pipeline import STAGES, run_plan
-    from cayo.results.io import write_results
+    from cayo.results.io import saved_starts, write_results
+
+    warm = None if cold else saved_starts(target)
 
     with Progress(
         SpinnerColumn(),
@@ -240,7 +254,7 @@ def _run_with_progress(
 
         result = run_plan(
             loaded, on_stage=on_stage, on_batch=on_batch, on_step=on_step, upto=upto,
-            confirm=confirm, parallel=parallel,
+            confirm=confirm, parallel=parallel, warm=warm,
         )  # fmt: skip
         progress.update(task, description=labels["write"], completed=len(STAGES))
         logging.getLogger("cayo").info("write: %s", target)
@@ -309,6 +323,7 @@ def stress(
     ] = None,
     overwrite: OverwriteOpt = False,
     quiet: QuietOpt = False,
+    cold: ColdOpt = False,
 ) -> None:
     """Stress-test a scenario's least-cost plan: sampled years of grid cuts, engine failures, late
     ships and hurricanes; print reliability per utility and outage survival, save results.
@@ -328,7 +343,7 @@ def stress(
         loaded = with_stress_overrides(load_scenario(scenario), years, seed)
         target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
         result, folder = _run_with_progress(
-            loaded, target, labels, quiet, upto="stress", overwrite=overwrite
+            loaded, target, labels, quiet, upto="stress", overwrite=overwrite, cold=cold
         )
     except CayoError as exc:
         _fail(exc)

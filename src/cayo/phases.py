@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import queue
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cayo.errors import CayoError
@@ -53,17 +53,33 @@ class PhasePlan:
     figures: dict[str, float]
 
 
+@dataclass(frozen=True)
+class Starts:
+    """Optimal bases of an earlier plan, to start this plan's LPs from (warm starts).
+
+    Attributes
+    ----------
+    town : the full town's LP.
+    milestones : each milestone's LP, by its year.
+    """
+
+    town: Basis | None = None
+    milestones: dict[int, Basis] = field(default_factory=dict)
+
+
 def run_phases(
     loaded: LoadedScenario,
     ramp: WorkforceRamp,
     solver_options: SolverOptions | None = None,
     on_phase: Progress | None = None,
     weather: WeatherYear | None = None,
+    starts: dict[int, Basis] | None = None,
 ) -> tuple[PhasePlan, ...]:
     """Plan each milestone in turn, each keeping what the ones before built (a sequence of linked
-    plans: one year-long LP per milestone, the same LP as the full town's, each started from the
-    previous milestone's optimal basis); `on_phase(done, total)` before each milestone and at the
-    end. `weather`, the scenario's weather year when already read, is not read again."""
+    plans: one year-long LP per milestone, the same LP as the full town's, each started from
+    `starts[year]`, the basis an earlier plan saved for that milestone, or else from the
+    previous milestone's optimal basis); `on_phase(done, total)` before each milestone and at
+    the end. `weather`, the scenario's weather year when already read, is not read again."""
     s = loaded.scenario
     out = []
     existing: dict[str, float] = {}
@@ -75,7 +91,8 @@ def run_phases(
         log.info("phases: milestone %d (%d of %d)", m.year, i + 1, len(milestones))
         ms = milestone_scenario(s, ramp, m)
         prep = prepare(replace(loaded, scenario=ms), weather=weather)
-        plan = plan_supply(prep.inputs, prep.weather.data.index, solver_options, existing, basis)
+        start = (starts or {}).get(m.year) or basis
+        plan = plan_supply(prep.inputs, prep.weather.data.index, solver_options, existing, start)
         figures = plan_figures(ms, prep.inputs, plan, prep.fixed)
         existing = {k: max(existing.get(k, 0.0), v) for k, v in plan.capacity.items()}
         basis = plan.solution.basis
@@ -119,10 +136,11 @@ def _phases_in_worker(
     ramp: WorkforceRamp,
     solver_options: SolverOptions | None,
     weather: WeatherYear,
+    starts: dict[int, Basis] | None,
 ) -> tuple[PhasePlan, ...]:
     try:
         return run_phases(
-            loaded, ramp, solver_options, lambda i, n: _progress.put((i, n)), weather=weather
+            loaded, ramp, solver_options, lambda i, n: _progress.put((i, n)), weather, starts
         )
     except SolveError:
         raise  # pickled by its fields
@@ -141,6 +159,7 @@ class BackgroundPhases:
         ramp: WorkforceRamp,
         solver_options: SolverOptions | None,
         weather: WeatherYear,
+        starts: dict[int, Basis] | None = None,
     ) -> None:
         s = loaded.scenario
         self._milestones = s.phasing.milestones if s.phasing.enabled else []
@@ -148,7 +167,7 @@ class BackgroundPhases:
         self._progress = ctx.Queue()
         self._pool = ctx.Pool(1, initializer=_init_worker, initargs=(self._progress,))
         self._job = self._pool.apply_async(
-            _phases_in_worker, (loaded, ramp, solver_options, weather)
+            _phases_in_worker, (loaded, ramp, solver_options, weather, starts)
         )
 
     def result(self, on_phase: Progress | None = None) -> tuple[PhasePlan, ...]:

@@ -26,7 +26,14 @@ from cayo.demand.town import TownDemand
 from cayo.errors import CayoError
 from cayo.finance.metrics import not_served_reasons, plan_figures
 from cayo.finance.npc import Money, Stage, cash_flows, components, money_figures, operating_costs
-from cayo.phases import BackgroundPhases, PhasePlan, full_town_year, run_phases, spare_cores
+from cayo.phases import (
+    BackgroundPhases,
+    PhasePlan,
+    Starts,
+    full_town_year,
+    run_phases,
+    spare_cores,
+)
 from cayo.prepare import Prepared, prepare
 from cayo.program import Program
 from cayo.program.workforce import WorkforceRamp, cohort_model
@@ -208,6 +215,7 @@ def run_plan(
     confirm: bool = True,
     on_step: Step | None = None,
     parallel: bool | None = None,
+    warm: Starts | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end.
 
@@ -224,6 +232,10 @@ def run_plan(
     on_step : `(stage, done, total)` inside long stages (milestone plans, confirmed changes).
     parallel : solve the milestones' plans in a second process while the full town's plan is
         solved and stress-tested (None: when a second core is free). The results are the same.
+    warm : optimal bases of an earlier plan (e.g. the last plan of this scenario,
+        `cayo.results.io.saved_starts`) to start the full town's and the milestones' LPs from;
+        a basis that does not fit its LP is ignored. The optimum is the same; where it is not
+        unique, another optimal vertex may be found.
     """
     if upto not in LAST_STAGES:
         raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
@@ -248,12 +260,15 @@ def run_plan(
     ramp = cohort_model(s.workforce, s.people)
     phased = upto == "verdict" and s.phasing.enabled and bool(s.phasing.milestones)
     background = parallel if parallel is not None else spare_cores() > 0
+    starts = warm or Starts()
     with (
-        BackgroundPhases(loaded, ramp, solver_options, weather)
+        BackgroundPhases(loaded, ramp, solver_options, weather, starts.milestones)
         if phased and background
         else nullcontext()
     ) as chain:
-        plan = timed("lp", lambda: plan_supply(inputs, weather.data.index, solver_options))
+        plan = timed(
+            "lp", lambda: plan_supply(inputs, weather.data.index, solver_options, warm=starts.town)
+        )
         figures = timed("figures", lambda: plan_figures(s, inputs, plan, fixed))
         figures["land_town_ha"] = program.land_ha
         figures["land_total_ha"] = (
@@ -272,7 +287,9 @@ def run_plan(
                 lambda: (
                     chain.result(on_phase)
                     if chain is not None
-                    else run_phases(loaded, ramp, solver_options, on_phase, weather)
+                    else run_phases(
+                        loaded, ramp, solver_options, on_phase, weather, starts.milestones
+                    )
                 ),
             )
     money: Money | None = None
@@ -323,6 +340,7 @@ def run_plan(
             "status": plan.solution.status,
             "seconds": round(plan.solution.seconds, 4),
             "iterations": plan.solution.iterations,
+            "warm_start": plan.solution.warm,
             "lp_columns": int(len(plan.solution.x)),
             "lp_rows": int(len(plan.solution.row_dual)),
         },

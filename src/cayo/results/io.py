@@ -25,6 +25,8 @@ Layout of a results folder::
     lp/lp_hourly.parquet    LP inputs: load_kw, pv_kw_per_kwp, grid_available_kw
     lp/lp_parameters.json   LP inputs: annualised costs, efficiencies, bounds (with units)
     lp/README.md            the LP formulation, to rebuild it with another tool
+    lp/basis.npz            the optimal basis of the full town's LP; lp/basis-YEAR.npz each
+                            milestone's: the next plan into this folder starts from them
     .cayo-results.json      the manifest: cayo version, kind, scenario (identity, path, sha256),
                             time, every file written; cayo replaces only folders carrying it
 
@@ -34,6 +36,7 @@ Where results may go, the manifest, and the atomic swap live in `cayo.results.fo
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -46,9 +49,10 @@ from cayo.report.figures import dispatch_figure, supply_year_figure
 from cayo.report.stress_figures import distribution_figure, survival_figure
 from cayo.results.folder import ScenarioLike, atomic_dir, atomic_write
 from cayo.supply.inputs import save_inputs
-from cayo.supply.lp import save_basis
+from cayo.supply.lp import load_basis, save_basis
 
 if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
+    from cayo.phases import Starts
     from cayo.pipeline import PlanResult
     from cayo.stress.run import StressResult
     from cayo.verdict.judge import Verdict
@@ -87,6 +91,9 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     save_inputs(result.inputs, folder / "lp")
     if result.plan.solution.basis is not None:
         save_basis(result.plan.solution.basis, folder / "lp")
+    for p in result.phases:
+        if p.plan.solution.basis is not None:
+            save_basis(p.plan.solution.basis, folder / "lp", milestone_basis(p.milestone.year))
     hourly = result.plan.hourly.set_axis(result.weather.data.index)
     dispatch_figure(hourly, folder / FIGURE)
     if result.inputs.water_m3_h is not None:
@@ -195,3 +202,22 @@ def read_results(folder: str | Path) -> SavedResults:
     folder = Path(folder)
     doc = json.loads((folder / SUMMARY).read_text())
     return SavedResults(folder, doc["figures"], doc["metadata"], pd.read_parquet(folder / HOURLY))
+
+
+_YEAR = re.compile(r"basis-(\d{4})\.npz")
+
+
+def milestone_basis(year: int) -> str:
+    """File name, in a results folder's ``lp/``, of the optimal basis of a milestone's LP."""
+    return f"basis-{year}.npz"
+
+
+def saved_starts(folder: Path) -> Starts:
+    """The optimal bases a plan saved in results folder `folder` (none where there are none or
+    they cannot be used), to start a new plan's LPs from."""
+    from cayo.phases import Starts
+
+    lp = folder / "lp"
+    years = sorted(int(m[1]) for f in lp.glob("basis-*.npz") if (m := _YEAR.fullmatch(f.name)))
+    found = {year: load_basis(lp, milestone_basis(year)) for year in years}
+    return Starts(load_basis(lp), {y: b for y, b in found.items() if b is not None})

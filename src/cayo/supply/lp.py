@@ -120,22 +120,22 @@ BASIS_FILE = "basis.npz"
 BASIS_FORMAT = 1
 
 
-def save_basis(basis: Basis, folder: Path) -> None:
-    """Write `basis` as `folder/basis.npz` (with its format number), so that a later re-plan of
+def save_basis(basis: Basis, folder: Path, name: str = BASIS_FILE) -> None:
+    """Write `basis` as `folder/name` (with its format number), so that a later re-plan of
     the saved inputs starts from it."""
     np.savez_compressed(
-        folder / BASIS_FILE,
+        folder / name,
         format=np.int64(BASIS_FORMAT),
         col_status=basis.col_status,
         row_status=basis.row_status,
     )
 
 
-def load_basis(folder: Path) -> Basis | None:
-    """The basis saved in `folder`, or None when there is none or it cannot be used (another
-    format, damaged): a basis only shortens a solve, so none is no error."""
+def load_basis(folder: Path, name: str = BASIS_FILE) -> Basis | None:
+    """The basis saved as `folder/name`, or None when there is none or it cannot be used
+    (another format, damaged): a basis only shortens a solve, so none is no error."""
     try:
-        with np.load(folder / BASIS_FILE) as f:
+        with np.load(folder / name) as f:
             if int(f["format"]) != BASIS_FORMAT:
                 return None
             cols, rows = f["col_status"].astype(np.int8), f["row_status"].astype(np.int8)
