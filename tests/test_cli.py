@@ -99,8 +99,9 @@ def test_python_dash_m_and_real_process_exit_code(tmp_path):
 @pytest.mark.slow
 def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
     """`cayo plan FILE`: a scenario whose weather is a TMY3 file next to it (pvlib's Greensboro
-    year), with the island grid and the battery switched off. The file's site is ~15° away, so
-    the results carry a note; the plan must still balance with gensets and PV alone."""
+    year), with the island grid and the battery switched off (and no build-out milestones, which
+    this test does not look at). The file's site is ~15° away, so the results carry a note; the
+    plan must still balance with gensets and PV alone."""
     import json
     import shutil
     from pathlib import Path
@@ -112,7 +113,9 @@ def test_plan_another_scenario_with_its_own_weather_file(tmp_path):
         default_scenario_text()
         .replace("  source: reference\n", "  source: file\n  file: greensboro.csv\n")
         .replace("name: Cayo Digital", "name: Test Town")
+        .replace("phasing:\n  enabled: true", "phasing:\n  enabled: false", 1)
     )
+    assert "phasing:\n  enabled: false" in text
     island = text.index("  island_grid:\n    enabled: true")
     text = text[:island] + text[island:].replace("enabled: true", "enabled: false", 1)
     battery = text.index("  battery:\n    enabled: true")
