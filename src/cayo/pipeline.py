@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import threading
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -39,7 +40,7 @@ from cayo.program import Program
 from cayo.program.workforce import WorkforceRamp, cohort_model
 from cayo.scenario.io import LoadedScenario, load_scenario
 from cayo.scenario.schema import Scenario
-from cayo.stress.run import StressResult, stress_test
+from cayo.stress.run import StressResult, stress_test, warm_kernels
 from cayo.stress.system import system_from_plan
 from cayo.supply.fixed import FixedParts
 from cayo.supply.inputs import LPInputs
@@ -187,6 +188,24 @@ def run_stress(
     return stress_test(system, s.stress, s.seed, lp_served, _logged(on_batch))
 
 
+def _background(work: Callable[[], None]) -> threading.Thread:
+    """`work` started in a daemon thread (an error in it resurfaces when the work is done again
+    in the foreground)."""
+    thread = threading.Thread(target=_quietly(work), name="cayo-background", daemon=True)
+    thread.start()
+    return thread
+
+
+def _quietly(work: Callable[[], None]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # noqa: BLE001 - the stress stage runs the same kernels and reports
+            log.debug("background warm-up failed", exc_info=True)
+
+    return run
+
+
 def _logged(
     on_batch: Callable[[int, int, float], None] | None,
 ) -> Callable[[int, int, float], None]:
@@ -266,6 +285,7 @@ def run_plan(
         if phased and background
         else nullcontext()
     ) as chain:
+        kernels = _background(warm_kernels) if stress else None
         plan = timed(
             "lp", lambda: plan_supply(inputs, weather.data.index, solver_options, warm=starts.town)
         )
@@ -274,6 +294,8 @@ def run_plan(
         figures["land_total_ha"] = (
             program.land_ha + figures["pv_land_ha"] + figures["landfill_area_ha"]
         )
+        if kernels is not None:
+            kernels.join()  # compiled (first run) or loaded from the cache while HiGHS ran
         tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
         if tested is not None:
             # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its

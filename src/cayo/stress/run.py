@@ -15,7 +15,8 @@ import pandas as pd
 from cayo.scenario.schema import Stress
 from cayo.stress import kernel as k
 from cayo.stress.metrics import ci_half_width_share, summarise, uptime_tier, year_table
-from cayo.stress.samplers import Events, sample_events, scheduled_events
+from cayo.stress.plant import Plant
+from cayo.stress.samplers import Events, LinkUnits, sample_events, scheduled_events
 from cayo.stress.system import System
 
 
@@ -29,24 +30,53 @@ def batch_rng(seed: int, batch: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(batch,)))
 
 
+def _arr(x: np.ndarray, dtype: type) -> np.ndarray:
+    """`x` as a C-contiguous, writable array of `dtype` (a copy only when it is not one), so
+    that every call of a kernel has the same numba types: one compiled version, cached."""
+    return np.require(x, dtype, ["C", "W"])
+
+
 def simulate(system: System, events: Events, seed: int, first_year: int = 0) -> np.ndarray:
     """Kernel results [years × kernel.N_METRICS] of a batch of years numbered from `first_year`."""
     chunks = max(1, min(events.years, 4 * numba.get_num_threads()))
     return k.simulate_years(
-        np.ascontiguousarray(system.series),
+        _arr(system.series, np.float64),
         system.plant.record(),
-        system.links.capacity_gbps,
-        events.ptr,
-        events.kind,
-        events.start,
-        events.length,
-        events.value,
-        events.cut_start,
-        events.cut_len,
+        _arr(system.links.capacity_gbps, np.float64),
+        _arr(events.ptr, np.int64),
+        _arr(events.kind, np.int64),
+        _arr(events.start, np.int64),
+        _arr(events.length, np.int64),
+        _arr(events.value, np.float64),
+        _arr(events.cut_start, np.uint8),
+        _arr(events.cut_len, np.uint8),
         kernel_seed(seed),
-        first_year,
-        chunks,
+        int(first_year),
+        int(chunks),
     )
+
+
+def warm_kernels() -> None:
+    """Compile the simulator's kernels, or load them from numba's cache, on a two-day plant
+    (what a plan does in a background thread while HiGHS solves its LP: HiGHS releases the
+    GIL, so the compile of a first run costs no wall time)."""
+    T = 48
+    system = System(
+        series=np.zeros((T, k.N_SERIES)),
+        plant=Plant(),
+        links=LinkUnits(np.zeros(1), np.ones(1), ("link",)),
+        diesel_ship_h=np.array([5]),
+        lpg_ship_h=np.zeros(0, dtype=np.int64),
+        soc_kwh=np.zeros(T),
+        level_m3=np.zeros(T),
+        diesel_l=np.zeros(T),
+        grid_enabled=False,
+        cut_window=(21, 7),
+        fuel_modelled=True,
+        nominal_grid_kw=np.zeros(T),
+    )
+    simulate(system, scheduled_events(2, system.diesel_ship_h, system.lpg_ship_h), 0)
+    survival_curves(system, 2)
 
 
 def sample(system: System, stress: Stress, seed: int, batch: int, years: int) -> Events:
@@ -78,13 +108,14 @@ def survival_curves(system: System, max_hours: int) -> pd.DataFrame:
     """Probability that an outage of d hours (1..`max_hours`), starting at any hour of the year
     with equal chance, is survived: critical electricity and water, with the engines and with
     PV, battery and tanks alone (`kernel.outage_survival` says what an outage is)."""
-    series = np.ascontiguousarray(system.series)
+    series = _arr(system.series, np.float64)
     d = np.arange(1, max_hours + 1)
     out = {"outage_h": d}
     for label, gens in (("with_gensets", True), ("storage_only", False)):
         held = k.outage_survival(
-            series, system.plant.record(), system.soc_kwh, system.level_m3, system.diesel_l,
-            max_hours, gens,
+            series, system.plant.record(), _arr(system.soc_kwh, np.float64),
+            _arr(system.level_m3, np.float64), _arr(system.diesel_l, np.float64),
+            int(max_hours), bool(gens),
         )  # fmt: skip
         out[f"electricity_{label}"] = (held[:, 0][None, :] >= d[:, None]).mean(axis=1)
         out[f"water_{label}"] = (held[:, 1][None, :] >= d[:, None]).mean(axis=1)
