@@ -675,6 +675,25 @@ CASES = {
         "known: residence, office, laboratory",
         at="casino: 8000",
     ),
+    "unknown_facility_critical_share": Case(
+        "critical_load_shares: {}",
+        "critical_load_shares: {data_center: 1.0}",
+        "stress.critical_load_shares.data_center",
+        "unknown facility 'data_center'",
+        "did you mean 'data_centre'?",
+    ),
+    "critical_share_above_one": Case(
+        "critical_load_shares: {}",
+        "critical_load_shares: {office: 1.5}",
+        "stress.critical_load_shares.office",
+        "1",
+    ),
+    "critical_load_share_negative": Case(
+        "critical_load_share: 0.5 ",
+        "critical_load_share: -0.5 ",
+        "stress.critical_load_share",
+        "0",
+    ),
     "unknown_facility_norms": Case(
         "norms: {}",
         "norms: {offices: {floor_m2_per_unit: 12}}",

@@ -57,6 +57,7 @@ def rich_case(T: int = 72):
     s = s.with_series(k.PV, pv).with_series(k.CRITICAL, 60 + 40 * rng.random(T))
     s = s.with_series(k.WATER, 8 + 8 * rng.random(T)).with_series(k.LEVEL_TARGET, np.full(T, 40))
     s = s.with_series(k.SOC_TARGET, 150 + 100 * pv)
+    s = s.with_series(k.SHARED_CRITICAL, 40 + 50 * rng.random(T))
     return replace(
         s,
         soc_kwh=300 * rng.random(T),
@@ -65,11 +66,11 @@ def rich_case(T: int = 72):
     )
 
 
-def brute_force(s, max_hours: int, gensets: bool) -> tuple[np.ndarray, np.ndarray]:
+def brute_force(s, max_hours: int, gensets: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Survival by simulating each (start, length) pair as its own short year, through the
-    main kernel with the outage painted as an event."""
+    main kernel with the outage painted as an event: (critical electricity, water, both)."""
     T = s.hours
-    held = np.zeros((2, max_hours, T), dtype=bool)
+    held = np.zeros((3, max_hours, T), dtype=bool)
     for t0 in range(T):
         prev = (t0 - 1) % T
         for d in range(1, max_hours + 1):
@@ -85,16 +86,32 @@ def brute_force(s, max_hours: int, gensets: bool) -> tuple[np.ndarray, np.ndarra
             raw = simulate(w, events(d, 1, [(k.GRID_OFF, 0, d, 0.0)]), 0)[0]
             held[0, d - 1, t0] = raw[k.M_FIRST_CRITICAL_SHORT_H] == d
             held[1, d - 1, t0] = raw[k.M_FIRST_WATER_SHORT_H] == d
-    return held[0].mean(axis=1), held[1].mean(axis=1)
+            held[2, d - 1, t0] = held[0, d - 1, t0] and held[1, d - 1, t0]
+    return held[0].mean(axis=1), held[1].mean(axis=1), held[2].mean(axis=1)
+
+
+def reopt_view(s):
+    """The REopt-style case: only the shared critical load, no water, served."""
+    shared = s.with_series(k.CRITICAL, s.series[:, k.SHARED_CRITICAL])
+    return shared.with_series(k.WATER, np.zeros(s.hours)).with_series(
+        k.LEVEL_TARGET, np.zeros(s.hours)
+    )
 
 
 def test_survival_curves_match_brute_force() -> None:
     s = rich_case()
     sv = survival_curves(s, 30)
     for label, gens in (("with_gensets", True), ("storage_only", False)):
-        elec, water = brute_force(s, 30, gens)
+        elec, water, both = brute_force(s, 30, gens)
         np.testing.assert_array_equal(sv[f"electricity_{label}"], elec)
         np.testing.assert_array_equal(sv[f"water_{label}"], water)
+        np.testing.assert_array_equal(sv[f"all_utilities_{label}"], both)
+        np.testing.assert_array_equal(
+            sv[f"critical_load_{label}"], brute_force(reopt_view(s), 30, gens)[0]
+        )
+        # the views differ on this case: the operational one is the strictest
+        assert (sv[f"all_utilities_{label}"] <= sv[f"electricity_{label}"]).all()
+        assert not sv[f"critical_load_{label}"].equals(sv[f"electricity_{label}"])
     # the case is not trivial: every curve falls through many values, and the engines help
     for col in sv.columns[1:]:
         assert sv[col].nunique() > 5 and (np.diff(sv[col]) <= 0).all()

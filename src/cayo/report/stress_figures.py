@@ -9,12 +9,21 @@ import pandas as pd
 
 from cayo.fmt import number, share
 
-CURVES = (  # column, label, colour, style
-    ("electricity_with_gensets", "critical electricity, with engines", "#d62828", "-"),
-    ("water_with_gensets", "water, with engines", "#1d3557", "-"),
-    ("electricity_storage_only", "critical electricity, PV + battery only", "#d62828", "--"),
-    ("water_storage_only", "water, PV + battery + tank only", "#1d3557", "--"),
-)
+REOPT, OPERATIONAL, CLASS12, WATER = "#2a9d8f", "#6a4c93", "#d62828", "#1d3557"
+CURVES = (  # column, label, colour, style (`cayo.stress.run.SURVIVAL_VIEWS` says what each is)
+    ("critical_load_with_gensets", "REopt-style critical load, with engines", REOPT, "-"),
+    ("critical_load_storage_only", "REopt-style critical load, PV + battery", REOPT, "--"),
+    ("all_utilities_with_gensets", "operational: electricity + water, with engines", OPERATIONAL,
+     "-"),
+    ("all_utilities_storage_only", "operational: electricity + water, PV + battery + tank",
+     OPERATIONAL, "--"),
+    ("electricity_with_gensets", "critical facilities + water plants, with engines", CLASS12,
+     "-"),
+    ("electricity_storage_only", "critical facilities + water plants, PV + battery", CLASS12,
+     "--"),
+    ("water_with_gensets", "water, with engines", WATER, "-"),
+    ("water_storage_only", "water, PV + battery + tank", WATER, "--"),
+)  # fmt: skip
 DISTRIBUTIONS = (  # column, title, scale, unit
     ("unserved_kwh", "Unserved electricity", 1e-3, "MWh/yr"),
     ("unserved_water_m3", "Unserved water", 1.0, "m³/yr"),
@@ -53,7 +62,7 @@ def survival_plot(survival: pd.DataFrame):  # type: ignore[no-untyped-def]
             ax.plot(survival["outage_h"], pct, style, color=colour, lw=1.6, label=label)
             if np.isfinite(pct).any():
                 low = min(low, float(np.nanmin(pct)))
-    ax.set_xlabel("outage length [h] (island grid down, no ship; critical load and water served)")
+    ax.set_xlabel("outage length [h] (island grid down, no ship)")
     ax.set_ylabel("start hours survived [%]")
     pad = max(0.5, 0.05 * (100.0 - low))
     ax.set_ylim(max(0.0, low - pad), 100.0 + pad / 2)

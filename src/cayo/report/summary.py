@@ -249,33 +249,24 @@ def _signed_share(value: float) -> str:
 
 
 def survival_table(survival: pd.DataFrame, hours: tuple[int, ...] = (8, 24, 72, 168)) -> Table:
-    """Probability of surviving an outage of a few lengths [-]."""
+    """Probability of surviving an outage of a few lengths [-], one row per curve of the saved
+    table (labels: `cayo.report.stress_figures.CURVES`)."""
+    from cayo.report.stress_figures import CURVES
+
     sv = survival.set_index("outage_h")
+    shown = [h for h in hours if h in sv.index]
     t = Table(
-        title="Surviving an outage: island grid down, no ship, critical load and water served "
-        "(share of start hours)",
+        title="Surviving an outage (island grid down, no ship): share of start hours",
         title_justify="left",
         box=None,
         pad_edge=False,
     )
-    t.add_column("outage")
-    for label in (
-        "electricity, engines",
-        "water, engines",
-        "electricity, PV + battery",
-        "water, PV + battery + tank",
-    ):
-        t.add_column(label, justify="right")
-    for h in hours:
-        if h in sv.index:
-            r = sv.loc[h]
-            t.add_row(
-                quantity(h, "h"),
-                share(r["electricity_with_gensets"], 1),
-                share(r["water_with_gensets"], 1),
-                share(r["electricity_storage_only"], 1),
-                share(r["water_storage_only"], 1),
-            )
+    t.add_column("served through the outage")
+    for h in shown:
+        t.add_column(quantity(h, "h"), justify="right")
+    for col, label, _colour, _style in CURVES:
+        if col in sv:
+            t.add_row(label, *(share(sv.loc[h, col], 1) for h in shown))
     return t
 
 

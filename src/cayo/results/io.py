@@ -11,7 +11,8 @@ Layout of a results folder::
     supply_year.png         water by source, tank level, diesel and LPG stocks over the year
     stress_years.parquet    the stress test: one row per sampled year (metrics with units)
     stress_summary.csv      mean, 95 % interval, P50/P90/P99 of every stress metric
-    survival.csv            probability of surviving an outage of d hours (REopt-style)
+    survival.csv            probability of surviving an outage of d hours: operational and
+                            REopt-style critical-load views (docs/stress.md)
     survival.png, stress_distribution.png   the same, drawn
     stress.json             the stress test's figures and metadata (seed, years, convergence)
     stress_system.npz       the plan as the simulator sees it: `cayo stress --plan DIR` re-runs it

@@ -201,6 +201,10 @@ class _Checks:
         for i, fac in enumerate(critical if isinstance(critical, list) else []):
             if isinstance(fac, str) and fac not in names:
                 self.unknown(("constraints", "critical_facilities", i), fac, "facility", names)
+        shares = _get(self.data, ("stress", "critical_load_shares"))
+        for fac in shares if isinstance(shares, dict) else {}:
+            if isinstance(fac, str) and fac not in names:
+                self.unknown(("stress", "critical_load_shares", fac), fac, "facility", names)
 
     # ------------------------------------------------------------ weather
 

@@ -1014,7 +1014,8 @@ class HurricaneDamage(Strict):
     link_repair_days: float = repair_days("Repair of a broken link [d].")
 
 
-MonthShare = Annotated[float, Field(ge=0, le=1, json_schema_extra={"unit": "", "why": WHY_SHARE})]
+ShareValue = Annotated[float, Field(ge=0, le=1, json_schema_extra={"unit": "", "why": WHY_SHARE})]
+MonthShare = ShareValue
 # keys: YAML writes `9:` as an integer and JSON (scenario.resolved.json) as "9"; both are read
 MonthKey = Annotated[
     int,
@@ -1052,6 +1053,21 @@ class Stress(Strict):
     link_repair_mean_hours: float = repair_hours("Mean repair of a data link's random failure [h].")
     data_centre_autonomy_hours: float = span(
         0, 8760, "h", WHY_YEAR_H, "Hours the data centre's own backup carries it [h]."
+    )
+    critical_load_share: float = span(
+        0,
+        1,
+        "",
+        WHY_SHARE,
+        "REopt-style survival view: share of each facility's electricity that is critical, "
+        "where critical_load_shares gives none [-] (REopt's default for a grid-connected site: "
+        "0.5).",
+        default=0.5,
+    )
+    critical_load_shares: dict[Name, ShareValue] = Field(
+        default_factory=dict,
+        description="REopt-style survival view: critical share of electricity per facility type "
+        "[-]; the facilities in constraints.critical_facilities count in full unless given here.",
     )
 
 

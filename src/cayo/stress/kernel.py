@@ -51,7 +51,8 @@ MUST_RUN = 9  # must-run generation [kW]
 DATA = 10  # data traffic [Gbit/s]
 SOC_TARGET = 11  # the plan's battery state at the end of the hour [kWh]
 LEVEL_TARGET = 12  # the plan's water level at the end of the hour [m³]
-N_SERIES = 13
+SHARED_CRITICAL = 13  # REopt-style critical load: each facility's electricity × its share [kW]
+N_SERIES = 14
 
 # Event kinds: (start hour, hours, value).
 GRID_OFF = 0  # the island grid delivers nothing

@@ -104,22 +104,52 @@ def nominal_year(system: System) -> pd.Series:
     return year_table(raw, system.hours, {}).iloc[0]
 
 
+SURVIVAL_VIEWS = {
+    "electricity": "critical facilities and water plants served (classes 1-2)",
+    "water": "water served from the plants and the tank",
+    "all_utilities": "operational view: critical electricity and water both served",
+    "critical_load": "REopt-style view: only the critical share of each facility's electricity",
+}
+"""The survival curves, each `<view>_with_gensets` and `<view>_storage_only` (PV, battery and
+tank alone)."""
+
+
 def survival_curves(system: System, max_hours: int) -> pd.DataFrame:
     """Probability that an outage of d hours (1..`max_hours`), starting at any hour of the year
-    with equal chance, is survived: critical electricity and water, with the engines and with
-    PV, battery and tanks alone (`kernel.outage_survival` says what an outage is)."""
-    series = _arr(system.series, np.float64)
+    with equal chance, is survived, in each of `SURVIVAL_VIEWS`, with the engines and with PV,
+    battery and tanks alone (`kernel.outage_survival` says what an outage is).
+
+    The operational views serve the critical facilities, the water plants and water under the
+    plan's own schedule; the REopt-style view serves only `SHARED_CRITICAL` (each facility's
+    electricity times its critical share), with no water, as REopt's "probability of meeting
+    the critical load" does."""
     d = np.arange(1, max_hours + 1)
-    out = {"outage_h": d}
+    out: dict[str, np.ndarray] = {"outage_h": d}
+    shared = _arr(system.series, np.float64).copy()
+    shared[:, k.CRITICAL] = shared[:, k.SHARED_CRITICAL]
+    shared[:, k.WATER] = 0.0
+    shared[:, k.LEVEL_TARGET] = 0.0
     for label, gens in (("with_gensets", True), ("storage_only", False)):
-        held = k.outage_survival(
-            series, system.plant.record(), _arr(system.soc_kwh, np.float64),
-            _arr(system.level_m3, np.float64), _arr(system.diesel_l, np.float64),
-            int(max_hours), bool(gens),
-        )  # fmt: skip
-        out[f"electricity_{label}"] = (held[:, 0][None, :] >= d[:, None]).mean(axis=1)
-        out[f"water_{label}"] = (held[:, 1][None, :] >= d[:, None]).mean(axis=1)
+        held = _outages(system, system.series, max_hours, gens)
+        reopt = _outages(system, shared, max_hours, gens)[:, 0]
+        both = np.minimum(held[:, 0], held[:, 1])
+        for view, hours in (
+            ("electricity", held[:, 0]),
+            ("water", held[:, 1]),
+            ("all_utilities", both),
+            ("critical_load", reopt),
+        ):
+            out[f"{view}_{label}"] = (hours[None, :] >= d[:, None]).mean(axis=1)
     return pd.DataFrame(out)
+
+
+def _outages(system: System, series: np.ndarray, max_hours: int, gens: bool) -> np.ndarray:
+    """`kernel.outage_survival` of `system` with these hourly `series` [T × 2 h]."""
+    return k.outage_survival(
+        _arr(series, np.float64), system.plant.record(), _arr(system.soc_kwh, np.float64),
+        _arr(system.level_m3, np.float64), _arr(system.diesel_l, np.float64),
+        int(max_hours), bool(gens),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
+from cayo.demand.electricity import load_columns
 from cayo.demand.town import TownDemand
 from cayo.errors import CayoError
 from cayo.scenario.schema import Scenario
@@ -24,7 +26,8 @@ from cayo.supply.plan import SupplyPlan
 MAX_UNITS = 32  # engine units the kernel tracks; larger plants get larger units
 MAX_LINK_UNITS = 32
 NO_FUEL_LIMIT_L = 1e15  # [L] stock when the plan has no fuel logistics (fuel simply arrives)
-FORMAT = 2  # layout of the saved file; 1 (numbered parameters, no `format` entry) is refused
+FORMAT = 3  # layout of the saved file (3: the REopt-style critical load as a series; 2: named
+# plant parameters; 1: numbered parameters, no `format` entry); others are refused
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,19 @@ def engine_units(genset_kw: float, unit_kw: float) -> tuple[int, float]:
     return n, genset_kw / n
 
 
+def shared_critical_kw(scenario: Scenario, el: pd.DataFrame) -> np.ndarray:
+    """The REopt-style critical load [kW]: each facility's electricity (the columns of `el`
+    [kW]) times its critical share: `stress.critical_load_shares`, else 1 for the facilities in
+    `constraints.critical_facilities`, else `stress.critical_load_share`."""
+    st = scenario.stress
+    full = set(scenario.constraints.critical_facilities)
+    out = np.zeros(len(el))
+    for col in load_columns(el):
+        default = 1.0 if col in full else st.critical_load_share
+        out += st.critical_load_shares.get(col, default) * el[col].to_numpy(dtype=float)
+    return out
+
+
 def link_units(units: dict[str, int], scenario: Scenario) -> LinkUnits:
     """One entry per built link unit, in option order."""
     cap, avail, names = [], [], []
@@ -189,6 +205,7 @@ def system_from_plan(
     series[:, k.GRID] = grid.max_import_kw if grid_on else 0.0
     series[:, k.MUST_RUN] = zeros if inputs.must_run_kw is None else inputs.must_run_kw
     series[:, k.DATA] = demand.total("data")
+    series[:, k.SHARED_CRITICAL] = shared_critical_kw(scenario, el)
 
     g = scenario.stress.gensets
     fuel = inputs.diesel_ship is not None
