@@ -115,6 +115,12 @@ class PlanResult:
     money: Money | None = None
     verdict: Verdict | None = None
 
+    def starts(self) -> Starts:
+        """The optimal bases of this plan's LPs, to start a similar plan from
+        (``run_plan(..., warm=result.starts())``: a planner's loop in Python)."""
+        bases = {p.milestone.year: p.plan.solution.basis for p in self.phases}
+        return Starts(self.plan.solution.basis, {y: b for y, b in bases.items() if b is not None})
+
     def hourly(self) -> pd.DataFrame:
         """One table of every hourly series [kW, kWh, W/m², °C] for saving."""
         weather = self.weather.data[["ghi", "temp_air"]].rename(

@@ -90,11 +90,11 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     (folder / "scenario.yaml").write_text(result.loaded.text, encoding="utf-8")
     (folder / "scenario.resolved.json").write_text(result.loaded.scenario.model_dump_json(indent=2))
     save_inputs(result.inputs, folder / "lp")
-    if result.plan.solution.basis is not None:
-        save_basis(result.plan.solution.basis, folder / "lp")
-    for p in result.phases:
-        if p.plan.solution.basis is not None:
-            save_basis(p.plan.solution.basis, folder / "lp", milestone_basis(p.milestone.year))
+    starts = result.starts()
+    if starts.town is not None:
+        save_basis(starts.town, folder / "lp")
+    for year, basis in starts.milestones.items():
+        save_basis(basis, folder / "lp", milestone_basis(year))
     hourly = result.plan.hourly.set_axis(result.weather.data.index)
     dispatch_figure(hourly, folder / FIGURE)
     if result.inputs.water_m3_h is not None:
