@@ -10,6 +10,8 @@ Sources of the figures (see /work/shared/facts.md):
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pvlib
@@ -56,11 +58,15 @@ def test_mean_temperature_near_island_climate(year):
     assert year.mean_temp_c == pytest.approx(24.8, abs=1.5)
 
 
-def test_temperature_and_wind_are_miami_in_si_units(year):
+def test_temperature_and_wind_are_miami_in_si_units(year, scenario):
     """TMY2 stores DryBulb in tenths of °C and Wspd in tenths of m/s (NREL TMY2 user's manual,
-    as reproduced in pvlib.iotools.read_tmy2's docstring); the year must carry °C and m/s."""
+    as reproduced in pvlib.iotools.read_tmy2's docstring); the year must carry °C and m/s (the
+    air moved from Miami's 2 m to the site's altitude at 6.5 K/km)."""
     raw, _ = pvlib.iotools.read_tmy2(str(pvlib.__path__[0]) + "/data/12839.tm2")
-    np.testing.assert_allclose(year.data["temp_air"].to_numpy(), raw["DryBulb"].to_numpy() / 10)
+    lapse = 0.0065 * (scenario.site.altitude_m - 2.0)
+    np.testing.assert_allclose(
+        year.data["temp_air"].to_numpy(), raw["DryBulb"].to_numpy() / 10 - lapse
+    )
     np.testing.assert_allclose(year.data["wind_speed"].to_numpy(), raw["Wspd"].to_numpy() / 10)
     # inside Miami's all-time records, 27 °F = −2.8 °C and 100 °F = 37.8 °C (NWS Miami climate
     # records); the year's coldest hour, 3.3 °C, is the January 1962 cold wave in the TMY2.
@@ -162,3 +168,41 @@ class TestClearskyIndex:
         k = clearsky_index(np.r_[g1, g2], np.r_[c1, c2])
         np.testing.assert_allclose(k[:24], 0.0)
         np.testing.assert_allclose(k[24:27], [0.3, 0.6, 0.9])
+
+
+def test_air_is_cooler_by_the_lapse_rate_at_altitude(scenario) -> None:
+    # the same site 1,000 m higher: every hour 6.5 K cooler (ICAO standard atmosphere)
+    low = reference_year(scenario.site, 2025).data["temp_air"]
+    high_site = scenario.site.model_copy(update={"altitude_m": scenario.site.altitude_m + 1000})
+    high = reference_year(high_site, 2025).data["temp_air"]
+    np.testing.assert_allclose(low.to_numpy() - high.to_numpy(), 6.5, atol=1e-9)
+
+
+def test_southern_sites_get_miamis_summer_in_their_summer(scenario) -> None:
+    # mirrored across the equator: Miami's year shifted by 182 whole days, so that January (the
+    # southern summer) carries Miami's July, and every hour keeps its time of day
+    north = reference_year(scenario.site, 2025).data["temp_air"].to_numpy()
+    mirrored = scenario.site.model_copy(update={"latitude": -scenario.site.latitude})
+    south = reference_year(mirrored, 2025).data["temp_air"].to_numpy()
+    np.testing.assert_array_equal(south, np.roll(north, 182 * 24))
+    jan, jul = slice(0, 31 * 24), slice(181 * 24, 212 * 24)
+    assert south[jan].mean() > north[jan].mean() + 3 and south[jul].mean() < north[jul].mean() - 3
+
+
+def test_far_sites_are_far_off_and_get_the_caveat(scenario) -> None:
+    """What carrying Miami's year costs, against pvlib's real TMY3 of Greensboro, NC (36.1 °N,
+    273 m; 1,146 km from Miami): the annual mean air temperature is 8.2 K too warm even after
+    the altitude shift, which is why such sites get a caveat (docs/weather.md)."""
+    from cayo.caveats import FAR_KM, MIAMI, distance_km
+
+    raw, meta = pvlib.iotools.read_tmy3(
+        str(Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"), map_variables=True
+    )
+    site = scenario.site.model_copy(
+        update={"latitude": meta["latitude"], "longitude": meta["longitude"],
+                "altitude_m": meta["altitude"], "utc_offset_h": meta["TZ"]}
+    )  # fmt: skip
+    carried = reference_year(site, 2025).data["temp_air"].to_numpy()
+    error = carried.mean() - raw["temp_air"].to_numpy()[:HOURS].mean()
+    assert error == pytest.approx(8.2, abs=0.1)
+    assert distance_km((site.latitude, site.longitude), MIAMI) > FAR_KM

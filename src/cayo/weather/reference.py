@@ -2,8 +2,11 @@
 
 The clear-sky index of each Miami hour (measured GHI / Ineichen clear-sky GHI at Miami) is applied
 to the Ineichen clear-sky GHI at the site for the same hour, with the sun recomputed at the site;
-direct and diffuse parts follow from the Erbs decomposition. Air temperature and wind are Miami's.
-Miami (25.8 °N, 80.27 °W) is a tropical year 521 km (great circle) from Isla de la Juventud.
+direct and diffuse parts follow from the Erbs decomposition. Air temperature is Miami's, moved to
+the site's altitude by the standard atmosphere's lapse rate; wind is Miami's. South of the equator
+the whole Miami year is shifted by half a year first, so that its summer falls in the site's.
+Miami (25.8 °N, 80.27 °W) is a tropical year 521 km (great circle) from Isla de la Juventud;
+docs/weather.md measures how far the carried year is from real files of other sites.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from cayo.weather.year import HOURS, WeatherYear, hourly_index
 MIAMI_TMY2 = Path(pvlib.__file__).parent / "data" / "12839.tm2"
 MIN_CLEARSKY_W_M2 = 20.0  # [W/m²] below this the hourly clear-sky index is too noisy to use
 MAX_CLEARSKY_INDEX = 1.2  # [-] cap: cloud enhancement rarely exceeds this in hourly means
+HALF_YEAR_H = 182 * 24  # [h] whole days, so that each hour keeps its time of day
+LAPSE_K_PER_M = 0.0065  # [K/m] temperature fall with height in the ICAO standard atmosphere
+# (ISO 2533:1975, troposphere), the rate pvlib's pressure-from-altitude formula assumes
 
 
 def clearsky_ghi(
@@ -67,9 +73,14 @@ def reference_year(site: Site, year: int) -> WeatherYear:
         raise CayoError(
             f"{MIAMI_TMY2}: pvlib's Miami TMY2 has {len(miami)} hours, not {HOURS}; reinstall pvlib"
         )
+    south = site.latitude < 0
+    if south:  # Miami's summer laid on the southern summer
+        miami = pd.DataFrame(np.roll(miami.to_numpy(), HALF_YEAR_H, axis=0), columns=miami.columns)
     # TMY2 hours are local standard time (UTC-5) ending at the stamp; pvlib labels the start.
     miami_times = hourly_index(year, float(meta["TZ"]))
     cs_miami = clearsky_ghi(miami_times, meta["latitude"], meta["longitude"], meta["altitude"])
+    if south:  # the clear-sky index of each shifted hour, against Miami's own sky of that hour
+        cs_miami = np.roll(cs_miami, HALF_YEAR_H)
     kt = clearsky_index(miami["ghi"].to_numpy(), cs_miami)
     times = hourly_index(year, site.utc_offset_h)
     cs_site = clearsky_ghi(times, site.latitude, site.longitude, site.altitude_m)
@@ -82,7 +93,7 @@ def reference_year(site: Site, year: int) -> WeatherYear:
             "ghi": ghi,
             "dni": np.nan_to_num(np.asarray(parts["dni"], float)),
             "dhi": np.nan_to_num(np.asarray(parts["dhi"], float)),
-            "temp_air": miami["temp_air"].to_numpy(),
+            "temp_air": miami["temp_air"].to_numpy() - altitude_shift_k(site, meta),
             "wind_speed": miami["wind_speed"].to_numpy(),
         },
         index=times,
@@ -91,5 +102,17 @@ def reference_year(site: Site, year: int) -> WeatherYear:
         data,
         source=f"pvlib Miami TMY2 ({MIAMI_TMY2.name}) by clear-sky-index transfer to "
         f"{site.latitude:.2f}N {site.longitude:.2f}E; Erbs decomposition; "
-        "Miami temperature and wind",
+        f"Miami temperature {-altitude_shift_k(site, meta):+.2f} K for the site's altitude "
+        f"({LAPSE_K_PER_M * 1000:g} K/km) and Miami wind"
+        + ("; Miami's year shifted by half a year (southern hemisphere)" if south else ""),
     )
+
+
+def altitude_shift_k(site: Site, meta: dict) -> float:
+    """How much cooler the site's air is than Miami's for its altitude [K] (negative: warmer).
+
+    >>> from types import SimpleNamespace
+    >>> round(altitude_shift_k(SimpleNamespace(altitude_m=1002.0), {"altitude": 2.0}), 3)
+    6.5
+    """
+    return LAPSE_K_PER_M * (site.altitude_m - float(meta["altitude"]))
