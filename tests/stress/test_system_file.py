@@ -66,7 +66,9 @@ def test_file_with_another_plant_layout_is_refused(tmp_path: Path) -> None:
         load_system(path)
 
 
-@pytest.mark.parametrize("damage", ["empty", "truncated", "text", "missing entry"])
+@pytest.mark.parametrize(
+    "damage", ["empty", "truncated", "text", "missing entry", "format of two numbers", "flags"]
+)
 def test_damaged_file_is_refused(tmp_path: Path, damage: str) -> None:
     path = tmp_path / "s.npz"
     sample_system().save(path)
@@ -80,6 +82,10 @@ def test_damaged_file_is_refused(tmp_path: Path, damage: str) -> None:
     else:
         with np.load(path) as f:
             kept = {name: f[name] for name in f.files if name != "soc_kwh"}
+            if damage == "format of two numbers":
+                kept = {**kept, "soc_kwh": f["soc_kwh"], "format": np.array([FORMAT, FORMAT])}
+            elif damage == "flags":
+                kept = {**kept, "soc_kwh": f["soc_kwh"], "flags": np.array([])}
         np.savez(path, **kept)
     with pytest.raises(CayoError, match="plan it again with `cayo plan`"):
         load_system(path)

@@ -113,7 +113,15 @@ def load_system(path: Path) -> System:
             if plant.dtype != PLANT or int(f["n_series"]) != k.N_SERIES:
                 raise CayoError(f"{path} does not match this cayo's simulator: {again}")
             return _system(f, Plant.from_record(plant))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        EOFError,
+        zipfile.BadZipFile,
+    ) as exc:
         raise CayoError(f"{path} cannot be read ({exc}): {again}") from None
 
 
