@@ -10,6 +10,7 @@ import pandas as pd
 from cayo.fmt import number, share
 
 REOPT, OPERATIONAL, CLASS12, WATER = "#2a9d8f", "#6a4c93", "#d62828", "#1d3557"
+VIEWS = ("critical_load", "all_utilities")  # the two survival views; the rest are their parts
 CURVES = (  # column, label, colour, style (`cayo.stress.run.SURVIVAL_VIEWS` says what each is)
     ("critical_load_with_gensets", "REopt-style critical load, with engines", REOPT, "-"),
     ("critical_load_storage_only", "REopt-style critical load, PV + battery", REOPT, "--"),
@@ -59,7 +60,11 @@ def survival_plot(survival: pd.DataFrame):  # type: ignore[no-untyped-def]
     for col, label, colour, style in CURVES:
         if col in survival:
             pct = 100.0 * survival[col].to_numpy(dtype=float)
-            ax.plot(survival["outage_h"], pct, style, color=colour, lw=1.6, label=label)
+            view = col.startswith(VIEWS)  # the two views on top, their parts thin below
+            ax.plot(
+                survival["outage_h"], pct, style, color=colour, label=label,
+                lw=2.4 if view else 1.0, alpha=1.0 if view else 0.7, zorder=3 if view else 2,
+            )  # fmt: skip
             if np.isfinite(pct).any():
                 low = min(low, float(np.nanmin(pct)))
     ax.set_xlabel("outage length [h] (island grid down, no ship)")
