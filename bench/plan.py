@@ -89,15 +89,14 @@ def plan_in(env: dict[str, str], extra: list[str], out: Path) -> dict:
     if proc.returncode != 0:
         sys.exit(f"cayo plan failed:\n{stderr[-3000:]}")
     row = json.loads(stdout.strip().splitlines()[-1])
-    meta = json.loads((out / "summary.json").read_text(encoding="utf-8"))["metadata"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    meta = summary["metadata"]
     row["process_s"] = time.perf_counter() - t0
     row["together_mb"] = together
     row["stages"] = meta["timings_s"]
     row["lp_seconds"] = meta["solver"]["seconds"]
     row["iterations"] = meta["solver"]["iterations"]
-    row["objective"] = json.loads((out / "summary.json").read_text())["figures"][
-        "lp_objective_usd_yr"
-    ]
+    row["objective"] = summary["figures"]["lp_objective_usd_yr"]
     return row
 
 

@@ -195,21 +195,18 @@ def run_stress(
 
 
 def _background(work: Callable[[], None]) -> threading.Thread:
-    """`work` started in a daemon thread (an error in it resurfaces when the work is done again
-    in the foreground)."""
-    thread = threading.Thread(target=_quietly(work), name="cayo-background", daemon=True)
-    thread.start()
-    return thread
+    """`work` started in a daemon thread; an error in it is only logged (debug), as the work is
+    done again in the foreground, where it is reported."""
 
-
-def _quietly(work: Callable[[], None]) -> Callable[[], None]:
     def run() -> None:
         try:
             work()
-        except Exception:  # noqa: BLE001 - the stress stage runs the same kernels and reports
-            log.debug("background warm-up failed", exc_info=True)
+        except Exception:  # noqa: BLE001
+            log.debug("background work failed", exc_info=True)
 
-    return run
+    thread = threading.Thread(target=run, name="cayo-background", daemon=True)
+    thread.start()
+    return thread
 
 
 def _logged(

@@ -4,6 +4,8 @@ stress test then uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from stress_cases import events, system
 
@@ -18,8 +20,6 @@ def test_warm_up_compiles_the_one_version_the_stress_test_uses() -> None:
     s = s.with_series(k.LOAD, np.full(T, 5.0))
     ro = s.soc_kwh.copy()
     ro.flags.writeable = False  # as pandas hands out a plan's hourly columns
-    from dataclasses import replace
-
     s = replace(s, soc_kwh=ro, series=np.asfortranarray(s.series))
     ev = events(T, 3, [(k.GRID_OFF, 2, 3, 0.0)])
     ev = replace(ev, kind=ev.kind.astype(np.int32), value=ev.value.astype(np.float32))

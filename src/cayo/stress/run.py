@@ -131,15 +131,14 @@ def survival_curves(system: System, max_hours: int) -> pd.DataFrame:
     shared[:, k.LEVEL_TARGET] = 0.0
     for label, gens in (("with_gensets", True), ("storage_only", False)):
         held = _outages(system, system.series, max_hours, gens)
-        reopt = _outages(system, shared, max_hours, gens)[:, 0]
-        both = np.minimum(held[:, 0], held[:, 1])
-        for view, hours in (
-            ("electricity", held[:, 0]),
-            ("water", held[:, 1]),
-            ("all_utilities", both),
-            ("critical_load", reopt),
-        ):
-            out[f"{view}_{label}"] = (hours[None, :] >= d[:, None]).mean(axis=1)
+        hours = {  # hours each start survives, per view
+            "electricity": held[:, 0],
+            "water": held[:, 1],
+            "all_utilities": np.minimum(held[:, 0], held[:, 1]),
+            "critical_load": _outages(system, shared, max_hours, gens)[:, 0],
+        }
+        for view in SURVIVAL_VIEWS:
+            out[f"{view}_{label}"] = (hours[view][None, :] >= d[:, None]).mean(axis=1)
     return pd.DataFrame(out)
 
 
