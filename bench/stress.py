@@ -72,7 +72,9 @@ def main() -> None:
     folder = args.plan or planned_folder()
     system = load_system(folder / "stress_system.npz")
     scenario = Scenario.model_validate_json((folder / "scenario.resolved.json").read_text())
-    lp_s = json.loads((folder / "summary.json").read_text())["metadata"]["solver"]["seconds"]
+    solver = json.loads((folder / "summary.json").read_text())["metadata"]["solver"]
+    lp_s = solver["seconds"]
+    how = "warm-started from a saved basis" if solver.get("warm_start") else "from scratch"
     seed, n, T = scenario.seed, args.years, system.hours
 
     simulate(system, sample(system, scenario.stress, seed, 0, 8), seed)  # compile / load cache
@@ -103,7 +105,7 @@ def main() -> None:
         f"(the full simulator runs at {rate / floor:.2f} of it)"
     )
     print(
-        f"one LP solve of this plan: {lp_s:.1f} s; the simulator does a sampled year in "
+        f"one LP solve of this plan ({how}): {lp_s:.1f} s; the simulator does a sampled year in "
         f"{seconds / n * 1e3:.3f} ms ({lp_s / (seconds / n):,.0f} times faster)"
     )
     print(f"sampled_hours_per_s={rate:.4g} years={n} seconds={seconds:.4f}")
