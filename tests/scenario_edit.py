@@ -15,3 +15,39 @@ def with_(s: Scenario, path: str, value: object) -> Scenario:
         key, _, rest2 = rest.partition(".")
         return s.model_copy(update={head: {**inner, key: with_(inner[key], rest2, value)}})
     return s.model_copy(update={head: with_(inner, rest, value)})
+
+
+def given_families(s: Scenario, dependents: int = 0, household_size: float = 1.6) -> Scenario:
+    """`s` with its families given as numbers instead of `households`, and no service-staff
+    section: the default's people as they were before issue 14 (12,000 specialists, 3,000
+    students, `dependents` family members with the old default's age shares), for tests that
+    hand-compute one facility or one carrier without families or service households."""
+    from cayo.scenario.schema import DependentAges, People
+
+    ages = DependentAges(age_0_2=0.15, age_3_6=0.20, age_7_17=0.20, adult=0.45)
+    people = People(
+        specialists=s.people.specialists,
+        students=s.people.students,
+        dependents=dependents,
+        dependent_age_shares=ages,
+        household_size=household_size,
+        commuters=s.people.commuters,
+        visitors_per_day=s.people.visitors_per_day,
+    )
+    return s.model_copy(update={"people": people})
+
+
+def given_families_text(text: str, dependents: int) -> str:
+    """The default scenario's YAML `text` with its `households` and `service_staff` sections
+    replaced by given numbers (`given_families`, as YAML)."""
+    import re
+
+    block = re.compile(r"(?ms)^  households:\n.*?(?=^  commuters:)")
+    explicit = (
+        f"  dependents: {dependents}\n"
+        "  dependent_age_shares: {age_0_2: 0.15, age_3_6: 0.20, age_7_17: 0.20, adult: 0.45}\n"
+        "  household_size: 1.6\n"
+    )
+    out, n = block.subn(explicit, text)
+    assert n == 1, "the default scenario's households section was not found"
+    return out

@@ -17,7 +17,7 @@ runner = CliRunner()
 def test_validate_default():
     r = runner.invoke(app, ["validate"])
     assert r.exit_code == 0
-    assert "valid" in r.output and "15,000 residents" in r.output
+    assert "valid" in r.output and "25,783 residents" in r.output  # families included
 
 
 def test_init_then_validate(tmp_path):
@@ -139,12 +139,18 @@ def test_program_command_prints_the_facility_table(tmp_path):
     csv = tmp_path / "facilities.csv"
     r = runner.invoke(app, ["program", "--csv", str(csv)])
     assert r.exit_code == 0, r.output
-    for word in ("residence", "office", "campus", "data_centre", "streets", "total", "note:"):
+    for word in ("residence", "office", "campus", "data_centre", "streets", "total", "People"):
         assert word in r.output
+    assert "service staff needed" in r.output and "Nueva Gerona" in r.output
     import pandas as pd
 
+    from cayo.program import build_program
+    from cayo.scenario.io import load_scenario
+
+    residents = build_program(load_scenario().scenario).population.residents
+    assert f"{residents:,.0f}" in r.output  # the People table and the file agree
     table = pd.read_csv(csv, index_col="facility")
-    assert table.at["residence", "occupants"] == 15000
+    assert table.at["residence", "occupants"] == pytest.approx(residents)
     assert table.at["campus", "capacity"] == 3000
 
 

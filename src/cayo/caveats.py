@@ -46,11 +46,18 @@ def weather_caveats(result: PlanResult) -> list[str]:
     if s.weather.source == "reference":
         km = distance_km((s.site.latitude, s.site.longitude), MIAMI)
         if km > FAR_KM:
+            air = (
+                "air temperature follows the site's monthly means but its hour-to-hour pattern "
+                "and wind are Miami's"
+                if s.weather.monthly_mean_temp_c is not None
+                else "air temperature (cooling demand, PV heat) and wind are Miami's; give "
+                "weather.monthly_mean_temp_c (the site's normals)"
+            )
             out.append(
                 "weather: the reference year is Miami's (25.8 °N, 80.3 °W), "
                 f"{number(km, 0)} km from the site: sunshine is carried to the site's sun and "
-                "clear sky, but air temperature (cooling demand, PV heat) and wind are Miami's; "
-                "give the site's own year with weather.source: file (EPW, TMY3 or PVGIS)"
+                f"clear sky, {air}; or give the site's own year with weather.source: file "
+                "(EPW, TMY3 or PVGIS)"
             )
     return out
 

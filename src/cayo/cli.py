@@ -516,14 +516,11 @@ def program(
     except CayoError as exc:
         _fail(exc)
         return
+    from cayo.report.summary import people_table
+
     prog = build_program(loaded.scenario)
-    p = prog.population
-    out.print(
-        f"{loaded.scenario.name}: {p.residents:,} residents ({p.specialists:,} specialists, "
-        f"{p.students:,} students, {p.dependents:,} dependents) in {prog.dwellings:,.0f} "
-        f"dwellings; land {prog.land_ha:,.1f} ha",
-        soft_wrap=True,
-    )
+    out.print(people_table(prog.people_figures(), prog.service.commute_from))
+    out.print(f"{loaded.scenario.name}: land {prog.land_ha:,.1f} ha", soft_wrap=True)
     out.print(facility_table(prog.facilities))
     for note in prog.notes:
         out.print(f"note: {note}", soft_wrap=True)
@@ -589,6 +586,43 @@ def demand(
 
 
 @app.command()
+def calibrate(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="A folder with calibration.csv (published figures) and one scenario per place."
+        ),
+    ] = Path("examples"),
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the comparison to this CSV file.")
+    ] = None,
+) -> None:
+    """Run each place's demand and set it beside the place's published figures (±25 %)."""
+    from cayo.calibrate import TOLERANCE, compare
+    from cayo.report.tables import calibration_table
+    from cayo.results.folder import check_output_file
+
+    _setup_logging(False)
+    try:
+        if csv is not None:
+            check_output_file(csv, None)
+        table = compare(folder, on_place=lambda p: err.print(f"demand of {escape(p)}..."))
+    except CayoError as exc:
+        _fail(exc)
+        return
+    out.print(calibration_table(table, TOLERANCE))
+    outside = int((~table["within"]).sum())
+    out.print(
+        f"{len(table) - outside} of {len(table)} figures within ±{TOLERANCE:.0%}"
+        + (f"; {outside} outside" if outside else ""),
+        soft_wrap=True,
+    )
+    if csv is not None:
+        _write_file(csv, lambda tmp: table.to_csv(tmp, index=False))
+        out.print(f"comparison written to {escape(str(csv))}", soft_wrap=True)
+
+
+@app.command()
 def init(
     file: Annotated[Path, typer.Argument(help="Where to write the scenario, e.g. my-town.yaml.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -632,9 +666,11 @@ def validate(scenario: ScenarioArg = None) -> None:
     except CayoError as exc:
         _fail(exc)
         return
+    from cayo.results.io import residents_of
+
     s = loaded.scenario
     out.print(
-        f"{loaded.path}: valid — '{s.name}', {s.people.residents:,} residents", soft_wrap=True
+        f"{loaded.path}: valid — '{s.name}', {residents_of(s):,.0f} residents", soft_wrap=True
     )
 
 

@@ -321,7 +321,7 @@ def run_plan(
     verdict: Verdict | None = None
     if upto == "verdict":
         money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
-        figures.update(money_figures(money, ramp, s))
+        figures.update(money_figures(money, ramp, s, demand.residents))
         verdict = timed(
             "verdict",
             lambda: judge(
@@ -354,6 +354,9 @@ def run_plan(
         "weather_annual_ghi_kwh_m2": round(weather.annual_ghi_kwh_m2, 3),
         "weather_mean_temp_c": round(weather.mean_temp_c, 3),
         "residents": demand.residents,
+        "people": program.people_figures(),
+        "water_l_per_resident_day": demand.water_l_per_resident_day(),
+        "commute_from": program.service.commute_from,
         "electricity_kwh_per_resident_yr": round(demand.kwh_per_resident(), 3),
         "electricity_kwh_per_resident_city_scope_yr": round(
             demand.kwh_per_resident_city_scope(), 3

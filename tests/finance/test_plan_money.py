@@ -174,7 +174,7 @@ def money_of(s: Scenario, plan, fixed, f):  # type: ignore[no-untyped-def]
         {"electricity_kwh": f["served_kwh_yr"], "water_m3": f["water_supplied_m3_yr"]},
     )  # fmt: skip
     m = cash_flows([stage], 2030, 2049, s.finance.discount_rate)
-    return {**f, **money_figures(m, cohort_model(s.workforce, s.people), s)}
+    return {**f, **money_figures(m, cohort_model(s.workforce, s.people), s, 15_000)}
 
 
 def test_all_water_disabled_gives_finite_figures_and_reasons() -> None:

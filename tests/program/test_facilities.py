@@ -13,11 +13,11 @@ Figures and sources (see /work/shared/facts.md):
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import fields
 
 import pandas as pd
 import pytest
+from scenario_edit import given_families, given_families_text
 
 from cayo.data import table
 from cayo.demand.consumables import municipal_sources
@@ -27,6 +27,7 @@ from cayo.program.norms import NUMERIC_FIELDS, TEXT_FIELDS, FacilityNorm, facili
 from cayo.program.people import DRIVERS, Population
 from cayo.scenario.io import default_scenario_text, parse_scenario
 from cayo.scenario.schema import DependentAges, People
+from cayo.weather.reference import reference_year
 
 PARAMETERS = {f.name for f in fields(FacilityNorm)} - {"name"}
 OCCUPANT_GROUPS = {"resident", "specialist", "student", "child", "worker", "service"}
@@ -48,11 +49,23 @@ def with_program(scenario, **changes):
 @pytest.fixture(scope="module")
 def families():
     """The default scenario file with 3,000 dependents, parsed and validated from YAML."""
-    text, n = re.subn(r"(?m)^(\s*dependents:\s*)0\b", r"\g<1>3000", default_scenario_text())
-    assert n == 1
+    text = given_families_text(default_scenario_text(), 3000)
     scenario = parse_scenario(text, "families.yaml")
     assert scenario.people.dependents == 3000
     return scenario
+
+
+@pytest.fixture(scope="module")
+def scenario(scenario):
+    """The default scenario with its people as given numbers and no service households
+    (`given_families`): the hand-computed cases here follow one facility at a time."""
+    return given_families(scenario)
+
+
+@pytest.fixture(scope="module")
+def weather(scenario):
+    """The reference year of the site (module scope, as `scenario` here)."""
+    return reference_year(scenario.site, scenario.weather.year)
 
 
 @pytest.fixture(scope="module")

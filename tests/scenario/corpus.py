@@ -257,9 +257,9 @@ CORPUS: list[Bad] = [
     Bad(
         "quoted_household",
         "type",
-        "people.household_size",
+        "people.households.single_household_size",
         "",
-        text(S("people.household_size", '"2.5"')),
+        text(S("people.households.single_household_size", '"2.5"')),
     ),
     Bad(
         "quoted_discount",
@@ -377,16 +377,16 @@ CORPUS: list[Bad] = [
     Bad(
         "tiny_household",
         "range",
-        "people.household_size",
+        "people.households.single_household_size",
         "persons per dwelling",
-        text(S("people.household_size", "0.0001")),
+        text(S("people.households.single_household_size", "0.0001")),
     ),
     Bad(
         "huge_household",
         "range",
-        "people.household_size",
+        "people.households.single_household_size",
         "",
-        text(S("people.household_size", "40")),
+        text(S("people.households.single_household_size", "40")),
     ),
     Bad(
         "billion_specialists",
@@ -793,9 +793,9 @@ CORPUS: list[Bad] = [
     Bad(
         "age_shares_sum_05",
         "relation",
-        "people.dependent_age_shares",
+        "people.households.child_age_shares",
         "",
-        text(S("people.dependent_age_shares.adult", "0.0")),
+        text(S("people.households.child_age_shares.age_7_17", "0.0")),
     ),
     Bad(
         "all_holidays",

@@ -281,12 +281,12 @@ CASES = {
         "must be between 0 and 5,000,000 persons",
         "from 0 to 5,000,000",
     ),
-    "negative_dependents": Case(
-        "dependents: 0",
-        "dependents: -7",
-        "people.dependents",
-        "must be between 0 and 5,000,000 persons",
-        "from 0 to 5,000,000",
+    "negative_children": Case(
+        "children_per_family: 1.0 ",
+        "children_per_family: -1.0 ",
+        "people.households.children_per_family",
+        "must be between 0 and 6 children per family",
+        "from 0 to 6",
     ),
     "nobody_lives_there": Case(
         "specialists: 12000",
@@ -471,59 +471,98 @@ CASES = {
     ),
     # people: age shares, day population
     "age_shares_above_1": Case(
-        "    adult: 0.45 ",
-        "    adult: 0.55 ",
-        "people.dependent_age_shares",
+        "      age_7_17: 0.4 ",
+        "      age_7_17: 0.5 ",
+        "people.households.child_age_shares",
         "the age shares add up to 1.1000, not 1",
-        "age_0_2 + age_3_6 + age_7_17 + adult = 1",
-        at="dependent_age_shares:",
+        "age_0_2 + age_3_6 + age_7_17 = 1",
+        at="child_age_shares:",
     ),
     "age_shares_below_1": Case(
-        "    age_7_17: 0.20 ",
-        "    age_7_17: 0.02 ",
-        "people.dependent_age_shares",
+        "      age_7_17: 0.4 ",
+        "      age_7_17: 0.22 ",
+        "people.households.child_age_shares",
         "add up to 0.8200, not 1",
         "within 0.001",
-        at="dependent_age_shares:",
+        at="child_age_shares:",
+    ),
+    "service_family_shares_off": Case(
+        "      adult: 0.63 ",
+        "      adult: 0.73 ",
+        "people.service_staff.family_age_shares",
+        "add up to 1.1000, not 1",
+        "age_0_2 + age_3_6 + age_7_17 + adult = 1",
+        at="family_age_shares:",
     ),
     "age_share_above_1": Case(
-        "    age_0_2: 0.15 ",
-        "    age_0_2: 1.15 ",
-        "people.dependent_age_shares.age_0_2",
-        "age_0_2 must be between 0 and 1 (a share of a whole runs from 0 to 1); you gave 1.15",
+        "      age_0_2: 0.3 ",
+        "      age_0_2: 1.3 ",
+        "people.households.child_age_shares.age_0_2",
+        "age_0_2 must be between 0 and 1 (a share of a whole runs from 0 to 1); you gave 1.3",
         "from 0 to 1",  # the sum is not checked when a share is wrong in itself
     ),
     "negative_age_share": Case(
-        "    age_3_6: 0.20 ",
-        "    age_3_6: -0.20",
-        "people.dependent_age_shares.age_3_6",
-        "you gave -0.2",
+        "      age_3_6: 0.3 ",
+        "      age_3_6: -0.3",
+        "people.households.child_age_shares.age_3_6",
+        "you gave -0.3",
         "from 0 to 1",
     ),
     "missing_age_share": Case(
-        "    adult: 0.45                # [-] estimate: partners\n",
+        "      age_7_17: 0.4                # [-] estimate\n",
         "",
-        "people.dependent_age_shares.adult",
+        "people.households.child_age_shares.age_7_17",
         "required field is missing",
-        "add `adult:`",
-        at="dependent_age_shares:",
+        "add `age_7_17:`",
+        at="child_age_shares:",
     ),
     "typo_age_share": Case(
-        "    age_3_6: 0.20 ",
-        "    age_3_5: 0.20 ",
-        "people.dependent_age_shares.age_3_5",
+        "      age_3_6: 0.3 ",
+        "      age_3_5: 0.3 ",
+        "people.households.child_age_shares.age_3_5",
         "unknown field 'age_3_5'",
         "did you mean 'age_3_6'?",
         n=2,  # and age_3_6 is missing
     ),
     "missing_age_shares": Case(
-        "  dependent_age_shares: ",
-        "  dependent_age_share: ",
-        "people.dependent_age_shares",
+        "    child_age_shares:",
+        "    child_age_share:",
+        "people.households.child_age_shares",
         "required field is missing",
-        "add `dependent_age_shares:`",
-        at="people:",
+        "add `child_age_shares:`",
+        at="households:",
         n=2,
+    ),
+    "families_twice": Case(
+        "  households:\n",
+        "  dependents: 100\n  households:\n",
+        "people.dependents",
+        "both people.households and people.dependents are given",
+        "keep `households`",
+        at="dependents: 100",
+    ),
+    "families_missing": Case(
+        "  households:\n",
+        "  household:\n",
+        "people",
+        "the families are not described",
+        "add a `households` section",
+        at="people:",
+        n=2,  # and the unknown field 'household'
+    ),
+    "cooling_unknown_facility": Case(
+        "    laboratory: {ac_share",
+        "    labratory: {ac_share",
+        "cooling.by_facility.labratory",
+        "unknown facility 'labratory'",
+        "did you mean 'laboratory'?",
+    ),
+    "cooling_cop_below_1": Case(
+        "office: {ac_share: 1.0, set_point_c: 24, cop: 4.2}",
+        "office: {ac_share: 1.0, set_point_c: 24, cop: 0.3}",
+        "cooling.by_facility.office.cop",
+        "cop must be between 1 and 10",
+        "from 1 to 10",
     ),
     "negative_commuters": Case(
         "commuters: 0 ",
@@ -618,7 +657,7 @@ CASES = {
         n=2,  # and bod_g_per_visitor_day is unknown
     ),
     "water_loss_share_1": Case(
-        "water_network_loss_share: 0.20",
+        "water_network_loss_share: 0.15",
         "water_network_loss_share: 1",
         "utilities.water_network_loss_share",
         "between 0 and 0.8",
@@ -891,10 +930,10 @@ MULTI_EDITS = [
     ),
     ("  students: 3000  ", "  students: -3000 ", "people.students", "students: -3000"),
     (
-        "    adult: 0.45 ",
-        "    adult: 0.55 ",
-        "people.dependent_age_shares",
-        "dependent_age_shares:",
+        "      age_7_17: 0.4 ",
+        "      age_7_17: 0.5 ",
+        "people.households.child_age_shares",
+        "child_age_shares:",
     ),
     (
         "  norms: {}\n",
@@ -956,7 +995,7 @@ def _assert_multi_problem_report(err: ScenarioError, text: str, where: Path | st
     assert "did you mean 'floor_m2_per_unit'?" in (
         by_path["program.norms.office.floor_m2_per_desk"].hint
     )
-    assert "add up to 1.1000" in by_path["people.dependent_age_shares"].message
+    assert "add up to 1.1000" in by_path["people.households.child_age_shares"].message
     assert "no-such-weather.epw" in by_path["weather.file"].message
     assert "cut_hours_per_day (8)" in by_path["technologies.island_grid.cut_hours_per_day"].message
     assert "known here: battery, genset, island_grid, pv" in by_path["technologies.wind"].hint
@@ -981,13 +1020,13 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         "site.altitud_m": 12,  # typo
         "weather.file": 17,  # no-such-weather.epw
         "people.students": 23,  # -3000
-        "people.dependent_age_shares": 25,  # adult 0.55: the shares add up to 1.1
-        "program.norms.office.floor_m2_per_desk": 39,  # unknown norm parameter
-        "program.capacity.schools": 40,  # unknown facility
-        "technologies.pv.azimuth_deg": 74,  # 400 deg
-        "technologies.island_grid.cut_hours_per_day": 101,  # 8 h cut in a 7 h window
-        "technologies.wind": 104,  # unknown technology
-        "finance.value_of_lost_load_usd_per_kwh": 109,  # "ten"
+        "people.households.child_age_shares": 32,  # age_7_17 0.5: the shares add up to 1.1
+        "program.norms.office.floor_m2_per_desk": 61,  # unknown norm parameter
+        "program.capacity.schools": 62,  # unknown facility
+        "technologies.pv.azimuth_deg": 111,  # 400 deg
+        "technologies.island_grid.cut_hours_per_day": 138,  # 8 h cut in a 7 h window
+        "technologies.wind": 141,  # unknown technology
+        "finance.value_of_lost_load_usd_per_kwh": 146,  # "ten"
     }
     _assert_multi_problem_report(err, text, path)
     weather = next(p for p in err.problems if p.path == "weather.file")
@@ -1019,7 +1058,7 @@ def test_problems_of_independent_edits_add_up() -> None:
     problems = problems_of(text)
     assert [(p.path, p.line) for p in problems] == [
         ("people.students", line_with(text, "students: -3000")),
-        ("people.dependent_age_shares", line_with(text, "dependent_age_shares:")),
+        ("people.households.child_age_shares", line_with(text, "child_age_shares:")),
         ("people.commuters", line_with(text, "commuters: -40")),
         ("program.norms.office.floor_m2_per_desk", line_with(text, "floor_m2_per_desk")),
         ("program.capacity.school", line_with(text, "capacity: {school: '-5'}")),
@@ -1074,7 +1113,7 @@ MALFORMED = {
         "school_holiday_months: [7, 8]", "school_holiday_months: [7, 8", "[7, 8", "brackets"
     ),
     "duplicate_key": Malformed(
-        "  dependents: 0", "  students: 100\n  dependents: 0", "students: 100", "twice"
+        "  commuters: 0", "  students: 100\n  commuters: 0", "students: 100", "twice"
     ),
     "duplicate_top_level_key": Malformed(
         "seed: 20261129", "seed: 1\nseed: 20261129", "seed: 2026", "twice"
@@ -1150,9 +1189,9 @@ SHIPPED = {
     "unclosed_quote.yaml": (
         9,
         "malformed YAML",
-        "the quote opened on this line is never closed (the parser stopped at line 43)",
+        "the quote opened on this line is never closed (the parser stopped at line 65)",
     ),
-    "duplicate_key.yaml": (24, 'found duplicate key "students"', "appears twice"),
+    "duplicate_key.yaml": (53, 'found duplicate key "students"', "appears twice"),
 }
 
 
@@ -1421,7 +1460,7 @@ def test_a_file_too_large_is_refused_unread(tmp_path: Path, size: int) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     p = only(info.value.problems)
-    assert "a scenario may be at most 256 KiB" in p.message
+    assert "a scenario may be at most 512 KiB" in p.message
     assert p.line == DEFAULT.count("\n") + 1  # the long comment line
     assert "weather file" in p.hint
 
@@ -1491,14 +1530,14 @@ def test_initial_specialists_above_the_target_is_refused() -> None:
 
 
 def test_household_size_message_gives_the_range_and_its_reason() -> None:
-    text = edit("household_size: 1.6 ", "household_size: 0.0001 ")
+    text = edit("single_household_size: 1.5 ", "single_household_size: 0.0001 ")
     p = only(problems_of(text))
     assert p.message == (
-        "household_size must be between 1 and 10 persons per dwelling (a dwelling holds at "
-        "least one person; national averages run from about 2 (northern Europe) to about 8 "
+        "single_household_size must be between 1 and 6 persons per dwelling (a dwelling holds "
+        "at least one person; national averages run from about 2 (northern Europe) to about 8 "
         "(Senegal) in the UN Database on Household Size and Composition 2019); you gave 0.0001"
     )
-    assert p.hint.startswith("use a value from 1 to 10 persons per dwelling")
+    assert p.hint.startswith("use a value from 1 to 6 persons per dwelling")
 
 
 def test_every_ranged_field_says_why() -> None:
@@ -1575,9 +1614,9 @@ def _copies(default: str = DEFAULT) -> dict[str, str]:
         "duplicate_key.yaml": (
             "people.students given twice",
             edit(
-                "  dependents: 0  ",
+                "  commuters: 0  ",
                 "  students: 4000               # [persons] BROKEN ON PURPOSE: students again\n"
-                "  dependents: 0  ",
+                "  commuters: 0  ",
                 default,
             ),
         ),

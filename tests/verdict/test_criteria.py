@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from cayo.program.people import Population
 from cayo.program.workforce import cohort_model
 from cayo.scenario.io import load_scenario
 from cayo.verdict.changes import Change
@@ -86,10 +87,11 @@ def test_outcome_rule() -> None:
 
 def test_reference_class_by_hand() -> None:
     ramp = cohort_model(S.workforce, S.people)
-    ref = reference_class(ramp, S.people.residents)
+    ref = reference_class(ramp, Population.of(S.people).residents)
     # Innopolis: 5,506 of 155,000 planned residents 11 years after opening (2015 → 2026)
     assert ref.loc["Innopolis", "reference_share"] == pytest.approx(5506 / 155000)
     assert ref.loc["Innopolis", "years_after_opening"] == 11
-    mine = float(ramp.years.loc[S.workforce.start_year + 11, "residents"]) / S.people.residents
+    planned = Population.of(S.people).residents
+    mine = float(ramp.years.loc[S.workforce.start_year + 11, "residents"]) / planned
     assert ref.loc["Innopolis", "scenario_share"] == pytest.approx(mine)
     assert ref.loc["Cyberjaya", "reference_share"] == pytest.approx(49276 / 210000)

@@ -3,7 +3,9 @@
 For a facility of floor area A [m²] and capacity C [its unit]:
 
 * base(t)    = (A · e_base + C · e_extra) · s(t) / Σ_year s   — sums to the annual intensity;
-* cooling(t) = A · k · max(T(t) − T_bal, 0) · c(t) / 1000 [kW];
+* cooling(t) = A · share · k · (COP_ref / COP) · max(T(t) − T_bal − (set − set_ref), 0)
+  · c(t) / 1000 [kW], with k, T_bal, set_ref and COP_ref from the table and share, set and
+  COP from the scenario's `cooling` section (the table's reference where it is silent);
 
 industry adds its process load × its schedule (peak = the scenario's process load), the data
 centre draws IT × PUE(T) with PUE(T) = PUE_min + slope · max(T − T_ref, 0), and streets are lit
@@ -12,6 +14,8 @@ whenever the sun is below the horizon at the hour's mid-point.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pvlib
@@ -19,13 +23,35 @@ import pvlib
 from cayo.demand.profiles import hourly_profile, peak_shape, term_months
 from cayo.program.facilities import Program
 from cayo.program.norms import FacilityNorm
-from cayo.scenario.schema import DataCentre, Scenario, Site
+from cayo.scenario.schema import CoolingUse, DataCentre, Scenario, Site
 from cayo.weather.year import WeatherYear
 
 # Left out when comparing with a city's per-resident norm: the norm covers homes, public and
 # commercial buildings and street lighting, not industry or a data centre; and this town gives
 # most residents an office or laboratory desk, which a normal city does not.
 OUTSIDE_CITY_NORM = ("data_centre", "industry", "industry_process", "office", "laboratory")
+
+
+def cooled(f: FacilityNorm, use: CoolingUse | None) -> FacilityNorm:
+    """The norm `f` with its cooling coefficient [W/(m²·K)] and balance point [°C] moved to
+    the scenario's AC share, set-point and COP (`f` itself when the scenario is silent).
+
+    >>> from cayo.program.norms import norms
+    >>> f = norms()["residence"]
+    >>> g = cooled(f, CoolingUse(ac_share=0.5, set_point_c=f.cooling_set_point_c + 2,
+    ...                          cop=2 * f.cooling_cop))
+    >>> g.cooling_w_per_m2_k / f.cooling_w_per_m2_k, g.balance_temp_c - f.balance_temp_c
+    (0.25, 2.0)
+    """
+    if use is None:
+        return f
+    return replace(
+        f,
+        cooling_w_per_m2_k=f.cooling_w_per_m2_k * use.ac_share * f.cooling_cop / use.cop,
+        balance_temp_c=f.balance_temp_c + use.set_point_c - f.cooling_set_point_c,
+        cooling_set_point_c=use.set_point_c,
+        cooling_cop=use.cop,
+    )
 
 
 def facility_load(
@@ -79,8 +105,9 @@ def electricity_demand(scenario: Scenario, program: Program, weather: WeatherYea
         if name == "data_centre":
             cols[name] = cap * pue(temp, scenario.program.data_centre)
             continue
+        use = scenario.cooling.by_facility.get(name)
         cols[name], cooling[f"cooling_{name}"] = facility_load(
-            f, cap, floor, index, temp, term_months(name, holidays)
+            cooled(f, use), cap, floor, index, temp, term_months(name, holidays)
         )
     ind = scenario.program.industry
     cols["industry_process"] = ind.process_load_kw * peak_shape(

@@ -43,7 +43,7 @@ class TownDemand:
     hourly: dict[str, pd.DataFrame]
 
     @property
-    def residents(self) -> int:
+    def residents(self) -> float:
         """Residents [persons]."""
         return self.program.population.residents
 
@@ -69,6 +69,17 @@ class TownDemand:
         df = self.hourly["electricity"]
         cols = [c for c in load_columns(df) if c not in OUTSIDE_CITY_NORM]
         return float(df[cols].to_numpy().sum() / self.residents)
+
+    def water_l_per_resident_day(self) -> dict[str, float]:
+        """Water per resident [L/(person·day)]: homes' own use, and all water supplied (every
+        facility and the network's losses)."""
+        w = self.hourly["water"]
+        days = len(w) / 24
+        per = 1000.0 / self.residents / days
+        return {
+            "residential": float(w["residence"].sum() * per),
+            "supplied": float(self.total("water").sum() * per),
+        }
 
     def summary(self) -> pd.DataFrame:
         """Per carrier: annual total, peak and its hour, how many hours reach that peak, when
@@ -198,7 +209,7 @@ def town_demand(scenario: Scenario, program: Program, weather: WeatherYear) -> T
             "electricity": el,
             "water": water,
             "wastewater": ww,
-            "bod": organic_load(scenario, ww.to_numpy().sum(axis=1), index),
+            "bod": organic_load(scenario, program, ww.to_numpy().sum(axis=1), index),
             "lpg": lpg_demand(scenario, program, index),
             "waste": waste_generation(scenario, program, index),
             "data": data_traffic(scenario, program, index),

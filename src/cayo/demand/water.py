@@ -3,8 +3,8 @@
 Water per facility = capacity × litres per working day × the water schedule scaled so that a
 weekday sums to 1; network losses come on top: supplied = used / (1 − loss share).
 Wastewater per facility = its return factor × its water use. The organic load is
-residents × g/day plus commuters and visitors × g/day, spread over the year in proportion to the
-hourly wastewater flow.
+residents and tourists × g/day plus commuters and day visitors × g/day, spread over the year in
+proportion to the hourly wastewater flow.
 """
 
 from __future__ import annotations
@@ -49,12 +49,14 @@ def wastewater(program: Program, water: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def organic_load(scenario: Scenario, ww_total: np.ndarray, index: pd.DatetimeIndex) -> pd.DataFrame:
+def organic_load(
+    scenario: Scenario, program: Program, ww_total: np.ndarray, index: pd.DatetimeIndex
+) -> pd.DataFrame:
     """Organic load [kg BOD5/h] of residents and of commuters + visitors."""
-    u, people = scenario.utilities, scenario.people
+    u, people = scenario.utilities, program.population
     daily = {
-        "residents": people.residents * u.bod_g_per_resident_day / 1000.0,
-        "commuters_visitors": (people.commuters + people.visitors_per_day)
+        "residents": people.present * u.bod_g_per_resident_day / 1000.0,
+        "commuters_visitors": (people.commuters + people.visitors)
         * u.bod_g_per_day_visitor
         / 1000.0,
     }

@@ -149,15 +149,17 @@ def cash_flows(stages: list[Stage], start: int, end: int, rate: float) -> Money:
     )
 
 
-def money_figures(money: Money, ramp: WorkforceRamp, s: Scenario) -> dict[str, float]:
+def money_figures(
+    money: Money, ramp: WorkforceRamp, s: Scenario, residents: float
+) -> dict[str, float]:
     """Scalar money results over the horizon, unit in every key; every value finite. A figure
     that cannot exist (a lifecycle cost per kWh with none served, the year of a target never
     reached) is left out: `cayo.finance.metrics.not_served_reasons` says why.
 
     ``capex_lifecycle_usd`` is the capex of the build-out, stage by stage (replacements aside);
-    the up-front capex of the full town's plan is ``capex_full_town_usd`` (`plan_figures`).
+    the up-front capex of the full town's plan is ``capex_full_town_usd`` (`plan_figures`);
+    `residents` are the full town's, service households included [persons].
     """
-    residents = s.people.residents
     out: dict[str, float | None] = {
         "npc_total_usd": money.npc_total_usd,
         "annualised_cost_usd_yr": money.annualised_usd_yr,

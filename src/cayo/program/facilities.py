@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cayo.errors import CayoError
 from cayo.program.norms import FacilityNorm, norms
 from cayo.program.people import Population
+from cayo.program.service import ServiceSupply, supply, with_service
 from cayo.scenario.schema import Scenario
 
 COLUMNS = (
@@ -33,15 +35,15 @@ class Program:
         count [buildings], floor_area_m2 [m²], land_m2 [m²], staff [persons], occupants
         [persons present at once], occupant_group; a last row 'streets' holds street land.
     norms : the norms used (after the scenario's overrides).
-    population : the people by group.
-    household_size : persons per dwelling [persons].
+    population : the people by group, service workers who live in town included.
+    service : where the service staff come from.
     notes : what a planner should know (missing children, staff to find...).
     """
 
     facilities: pd.DataFrame
     norms: dict[str, FacilityNorm]
     population: Population
-    household_size: float
+    service: ServiceSupply
     notes: tuple[str, ...]
 
     @property
@@ -51,8 +53,38 @@ class Program:
 
     @property
     def dwellings(self) -> float:
-        """Dwellings to build: residents housed / household size [dwellings]."""
-        return float(self.facilities.at["residence", "capacity"]) / self.household_size
+        """Dwellings to build [dwellings]."""
+        return self.population.dwellings
+
+    @property
+    def household_size(self) -> float:
+        """Residents per dwelling [persons]."""
+        return self.population.household_size
+
+    def people_figures(self) -> dict[str, float]:
+        """Who lives in town, who works in its services and the commute [unit in each key]."""
+        p, s = self.population, self.service
+        return {
+            "residents": p.residents,
+            "specialists": float(p.specialists),
+            "students": float(p.students),
+            "partners": p.partners,
+            "children_0_2": p.child_0_2,
+            "children_3_6": p.child_3_6,
+            "children_7_17": p.child_7_17,
+            "service_residents": p.service_residents,
+            "service_family_adults": p.service_family_adults,
+            "dwellings": p.dwellings,
+            "persons_per_dwelling": p.household_size,
+            "commuters_per_day": p.commuters,
+            "service_staff_needed": s.needed,
+            "service_staff_partners": s.partners,
+            "service_staff_moving_in": s.residents,
+            "service_staff_commuters": s.commuters,
+            "service_staff_shortfall": s.shortfall,
+            "commute_bus_km_yr": s.bus_km_per_yr,
+            "commute_diesel_l_yr": s.bus_diesel_l_per_yr,
+        }
 
     @property
     def land_ha(self) -> float:
@@ -72,10 +104,39 @@ def capacity_of(name: str, f: FacilityNorm, pop: Population, scenario: Scenario)
     return pop.count(f.driver) * f.capacity_per_driver
 
 
+MAX_ROUNDS = 200  # service households → more facilities → more staff: rounds to settle
+SETTLED = 1e-6  # [persons] change of the service residents and commuters that ends the rounds
+
+
 def build_program(scenario: Scenario) -> Program:
-    """The facility table of `scenario` (pure function of the scenario and the shipped norms)."""
-    pop = Population.of(scenario.people)
-    table = norms(scenario.program.norms)
+    """The facility table of `scenario` (pure function of the scenario and the shipped norms).
+
+    Service workers who move in need facilities that need staff again: the table is rebuilt
+    until the service residents and commuters change by less than `SETTLED`.
+    """
+    table = norms(scenario.program.norms, scenario.water_use)
+    staff = scenario.people.service_staff
+    base = Population.of(scenario.people)
+    pop = base
+    for _ in range(MAX_ROUNDS):
+        df = _table(scenario, table, pop)
+        needed = float(df.loc[df["occupant_group"] != "worker", "staff"].sum())
+        service = supply(needed, base, staff)
+        new = with_service(base, service, staff)
+        moved = abs(new.service_residents - pop.service_residents)
+        if moved + abs(new.commuters - pop.commuters) < SETTLED:
+            return Program(df, table, pop, service, tuple(_notes(pop, service)))
+        pop = new
+    raise CayoError(
+        f"the service staff do not settle: each worker who moves in brings more residents, "
+        f"whose facilities need more staff than that ({pop.service_residents:,.0f} service "
+        f"residents after {MAX_ROUNDS} rounds); lower people.service_staff.live_in_share or "
+        "household_size, or the staff_per_unit norms in program.norms",
+    )
+
+
+def _table(scenario: Scenario, table: dict[str, FacilityNorm], pop: Population) -> pd.DataFrame:
+    """The facility rows for `pop`, streets last."""
     rows: dict[str, dict[str, object]] = {}
     built_land = 0.0  # [m²]
     for name, f in table.items():
@@ -105,20 +166,25 @@ def build_program(scenario: Scenario) -> Program:
     }
     df = pd.DataFrame.from_dict(rows, orient="index")[list(COLUMNS)]
     df.index.name = "facility"
-    return Program(df, table, pop, scenario.people.household_size, tuple(_notes(df, pop)))
+    return df
 
 
-def _notes(df: pd.DataFrame, pop: Population) -> list[str]:
+def _notes(pop: Population, s: ServiceSupply) -> list[str]:
     notes = []
-    if pop.child_0_2 + pop.child_3_6 + pop.child_7_17 == 0:
+    if pop.children == 0:
         notes.append(
-            "no children: the scenario has no dependents, so daycares and schools are sized at 0 "
-            "(set people.dependents to plan for families)"
+            "no children: the scenario has no families, so daycares and schools are sized at 0 "
+            "(add people.households to plan for families)"
         )
-    staff = float(df.loc[df["occupant_group"] != "worker", "staff"].sum())
-    available = pop.adult_dependents + pop.commuters
-    notes.append(
-        f"service staff needed: {staff:,.0f} persons (teachers, carers, doctors, shop and "
-        f"kitchen staff...); adult dependents and commuters available: {available:,.0f}"
-    )
+    if s.shortfall > 0.5:
+        where = (
+            f"after {s.commuters:,.0f} commuters from {s.commute_from}"
+            if s.commute_from
+            else "(people.service_staff says where the others come from)"
+        )
+        notes.append(
+            f"service staff short by {s.shortfall:,.0f} of {s.needed:,.0f} (teachers, carers, "
+            f"doctors, shop and kitchen staff...): {s.partners:,.0f} partners, "
+            f"{s.residents:,.0f} moving in, {where}"
+        )
     return notes

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cayo.data import table
+from cayo.scenario.schema import WaterUse
 
 TABLE = "facilities.csv"
 
@@ -26,7 +27,9 @@ class FacilityNorm:
     occupants_per_unit : people present per unit [persons/unit].
     base_kwh_per_m2_yr : non-cooling electricity [kWh/(m²·yr)] on `schedule`.
     extra_kwh_per_unit_yr : other electricity per unit of capacity [kWh/(unit·yr)].
-    cooling_w_per_m2_k, balance_temp_c : cooling [W/(m²·K)] above the balance point [°C].
+    cooling_w_per_m2_k, balance_temp_c : cooling [W/(m²·K)] above the balance point [°C], for
+        a building cooled throughout at `cooling_set_point_c` [°C] by units of COP
+        `cooling_cop` [-] (the scenario's `cooling` section scales from there).
     water_l_per_unit_day : water on a working day [L/(unit·day)] on `water_schedule`.
     return_factor : share of the water returned as wastewater [-].
     lpg_kg_per_unit_day : cooking gas [kg/(unit·day)] on `lpg_schedule`.
@@ -48,6 +51,8 @@ class FacilityNorm:
     extra_kwh_per_unit_yr: float
     cooling_w_per_m2_k: float
     balance_temp_c: float
+    cooling_set_point_c: float
+    cooling_cop: float
     schedule: str
     cooling_schedule: str
     water_l_per_unit_day: float
@@ -67,13 +72,33 @@ TEXT_FIELDS = {"name", "driver", "capacity_unit", "occupant_group", "waste_sourc
 NUMERIC_FIELDS = tuple(f.name for f in fields(FacilityNorm) if f.name not in TEXT_FIELDS)
 
 
+WATER_TABLE = "water_norms.csv"
+
+
+def residential_water_l(w: WaterUse) -> float:
+    """Residential water [L/(person·day)] of the context `w`: the scenario's own value, else
+    data/water_norms.csv's row for the income band, × its unmetered factor without meters.
+
+    >>> residential_water_l(WaterUse(income_band="upper_middle", metered=False))
+    150.0
+    """
+    if w.residential_l_per_person_day is not None:
+        return w.residential_l_per_person_day
+    values = dict(table(WATER_TABLE)[["parameter", "value"]].itertuples(index=False))
+    litres = float(values[f"metered_{w.income_band}"])
+    return litres if w.metered else litres * float(values["unmetered_factor"])
+
+
 def facility_names() -> list[str]:
     """Facility types of the shipped table, in table order."""
     return list(dict.fromkeys(table(TABLE)["facility"]))
 
 
-def norms(overrides: dict[str, dict[str, float]] | None = None) -> dict[str, FacilityNorm]:
-    """Every facility's norms, with `overrides` ({facility: {parameter: value}}) applied."""
+def norms(
+    overrides: dict[str, dict[str, float]] | None = None, water: WaterUse | None = None
+) -> dict[str, FacilityNorm]:
+    """Every facility's norms: residential water from the context `water`
+    (`residential_water_l`), then `overrides` ({facility: {parameter: value}}) applied."""
     df = table(TABLE)
     out: dict[str, FacilityNorm] = {}
     for name in facility_names():
@@ -83,6 +108,10 @@ def norms(overrides: dict[str, dict[str, float]] | None = None) -> dict[str, Fac
             for k in NUMERIC_FIELDS + tuple(TEXT_FIELDS - {"name"})
         }
         out[name] = FacilityNorm(name=name, **values)
+    if water is not None:
+        out["residence"] = replace(
+            out["residence"], water_l_per_unit_day=residential_water_l(water)
+        )
     for name, changes in (overrides or {}).items():
         numbers: dict[str, Any] = {k: float(v) for k, v in changes.items()}
         out[name] = replace(out[name], **numbers)

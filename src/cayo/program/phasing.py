@@ -10,7 +10,7 @@ closed stages set to zero, so the program and demand stages run on it unchanged.
 from __future__ import annotations
 
 from cayo.program.workforce import WorkforceRamp
-from cayo.scenario.schema import Milestone, Scenario
+from cayo.scenario.schema import Cooling, Milestone, Scenario
 
 
 def milestone_scenario(s: Scenario, ramp: WorkforceRamp, m: Milestone) -> Scenario:
@@ -26,9 +26,14 @@ def milestone_scenario(s: Scenario, ramp: WorkforceRamp, m: Milestone) -> Scenar
         update={
             "specialists": max(int(round(float(row["specialists"]))), 1),
             "students": int(round(float(row["students"]))),
-            "dependents": int(round(float(row["dependents"]))),
+            **(
+                {"dependents": int(round(float(row["dependents"])))}
+                if p.households is None
+                else {}  # households derive them from the specialists
+            ),
             "commuters": int(round(p.commuters * share)),
             "visitors_per_day": int(round(p.visitors_per_day * share)),
+            "tourists": int(round(p.tourists * share)),
         }
     )
     prog = s.program
@@ -45,4 +50,16 @@ def milestone_scenario(s: Scenario, ramp: WorkforceRamp, m: Milestone) -> Scenar
     program = prog.model_copy(
         update={"capacity": capacity, "data_centre": data_centre, "industry": industry}
     )
-    return s.model_copy(update={"people": people, "program": program})
+    return s.model_copy(
+        update={"people": people, "program": program, "cooling": _cooling_at(s, m.year)}
+    )
+
+
+def _cooling_at(s: Scenario, year: int) -> Cooling:
+    """The cooling section in `year`: COPs as given for the town complete (the last
+    milestone's year), lower by (1 + gain) a year before it."""
+    c = s.cooling
+    done = max(m.year for m in s.phasing.milestones)
+    factor = (1 + c.cop_gain_per_yr) ** (year - done)
+    by = {k: u.model_copy(update={"cop": u.cop * factor}) for k, u in c.by_facility.items()}
+    return c.model_copy(update={"by_facility": by})

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cayo.program.people import dependents_per_specialist
 from cayo.scenario.schema import People, Workforce
 
 
@@ -85,7 +86,7 @@ def cohort_model(w: Workforce, people: People) -> WorkforceRamp:
         spec[i] = min(float(target), prev - leavers[i] + stay[i] + hires[i])
         prev = spec[i]
     students = np.convolve(intake, np.ones(L))[:n]
-    per_specialist = people.dependents / target if target else 0.0
+    per_specialist = dependents_per_specialist(people)
     dependents = spec * per_specialist
     years = pd.DataFrame(
         {

@@ -51,6 +51,16 @@ class _Rows:
         return float(self.f.get(key, default))
 
 
+def _water_rows(per: Mapping[str, float] | None) -> list[tuple[str, str, str]]:
+    if not per:
+        return []
+    return [
+        ("water per resident", number(per["supplied"], 0),
+         f"L/person/day supplied (homes use {number(per['residential'], 0)}; the rest is "
+         "other buildings and network losses)"),
+    ]  # fmt: skip
+
+
 def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
     """Capacities, energy by source, costs, LCOE, renewable share, fuel and unserved energy."""
     f = figures
@@ -70,6 +80,7 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
                 "kWh/person/yr (the town's own demand)",
             ),
             ("peak load", number(f["peak_load_kw"], 0), "kW (electricity to serve)"),
+            *_water_rows(metadata.get("water_l_per_resident_day")),
         ],
     )
     caps = _table(
@@ -169,7 +180,11 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
              "for unserved electricity, water, gas (not in the system cost)"),
         ],
     )  # fmt: skip
-    return Group(town, "", caps, "", energy, "", other, "", cost)
+    people = metadata.get("people")
+    head: list[Table | str] = (
+        [people_table(people, metadata.get("commute_from")), ""] if people else []
+    )
+    return Group(*head, town, "", caps, "", energy, "", other, "", cost)
 
 
 STRESS_ROWS = (  # metric, label, scale, unit, digits
@@ -351,5 +366,43 @@ def money_table(
             r.row("per specialist", "annualised_cost_usd_per_specialist_yr",
                   lambda v: money(v, usd_yr), "annualised"),
             ("specialists target", target, f"year reached (steady state {steady})"),
+        ],
+    )  # fmt: skip
+
+
+def people_table(people: Mapping[str, float], commute_from: str | None) -> Table:
+    """Who lives in town, how many dwellings, and where the service staff come from
+    (`Program.people_figures`)."""
+    p = dict(people)
+    given = p["specialists"] + p["students"]
+    children = p["children_0_2"] + p["children_3_6"] + p["children_7_17"]
+    service = p["service_residents"] + p["service_family_adults"]
+    source = f"commuting from {commute_from}" if commute_from else "commuting (no source named)"
+    return _table(
+        "People",
+        [
+            ("residents", whole(p["residents"]),
+             f"persons: {whole(given)} specialists and students as given, "
+             f"{whole(p['residents'] - given)} in their families and service households"),
+            ("specialists", whole(p["specialists"]), "persons"),
+            ("students", whole(p["students"]), "persons"),
+            ("partners", whole(p["partners"]), "persons (not specialists themselves)"),
+            ("children", whole(children),
+             f"persons: {whole(p['children_0_2'])} aged 0-2, {whole(p['children_3_6'])} aged "
+             f"3-6, {whole(p['children_7_17'])} aged 7-17"),
+            ("service households", whole(service),
+             f"persons: {whole(p['service_residents'])} service workers and "
+             f"{whole(p['service_family_adults'])} other adults (their children above)"),
+            ("dwellings", whole(p["dwellings"]),
+             f"({number(p['persons_per_dwelling'], 2)} persons per dwelling)"),
+            ("service staff needed", whole(p["service_staff_needed"]),
+             f"persons: {whole(p['service_staff_partners'])} partners, "
+             f"{whole(p['service_staff_moving_in'])} moving in, "
+             f"{whole(p['service_staff_commuters'])} {source}"),
+            ("service staff short", whole(p["service_staff_shortfall"]),
+             "persons nobody fills" if p["service_staff_shortfall"] >= 0.5 else "persons"),
+            ("commute", number(p["commute_bus_km_yr"], 0),
+             f"bus-km/yr, {number(p['commute_diesel_l_yr'] * M3_PER_L, 1)} m³ diesel/yr "
+             "(not in the plan's fuel)"),
         ],
     )  # fmt: skip

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from cayo.fmt import MISSING, number, quantity
@@ -144,3 +145,36 @@ def demand_table(summary: pd.DataFrame, title: str = "Demand by utility") -> Tab
             per_res,
         )
     return t
+
+
+def calibration_table(df: pd.DataFrame, tolerance: float) -> Table:
+    """Published figures beside cayo's (`cayo.calibrate.compare`), with the error."""
+    t = _table(
+        "Calibration against real places",
+        [
+            ("place", "left"),
+            ("figure", "left"),
+            ("published", "right"),
+            ("cayo", "right"),
+            ("unit", "left"),
+            ("error", "right"),
+            ("", "left"),
+        ],
+        caption=f"error = cayo / published − 1; within ±{tolerance:.0%} passes",
+    )
+    for _, r in df.iterrows():
+        t.add_row(
+            escape(str(r["place"])),
+            escape(str(r["metric"])),
+            number(float(r["published"]), _digits(float(r["published"]))),
+            number(float(r["cayo"]), _digits(float(r["published"]))),
+            escape(str(r["unit"])),
+            f"{float(r['error']):+.0%}",
+            "ok" if r["within"] else "OUT",
+        )
+    return t
+
+
+def _digits(x: float) -> int:
+    """Decimals that show a figure of this size to about three significant digits."""
+    return 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2

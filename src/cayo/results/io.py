@@ -55,6 +55,7 @@ from cayo.supply.lp import load_basis, save_basis
 if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
     from cayo.phases import Starts
     from cayo.pipeline import PlanResult
+    from cayo.scenario.schema import Scenario
     from cayo.stress.run import StressResult
     from cayo.verdict.judge import Verdict
 
@@ -124,11 +125,18 @@ def write_verdict(v: Verdict, path: Path) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(doc))
 
 
+def residents_of(s: Scenario) -> float:
+    """Everyone living in the town of `s`, service households included [persons]."""
+    from cayo.program import build_program
+
+    return build_program(s).population.residents
+
+
 def phase_table(result: PlanResult) -> pd.DataFrame:
     """One row per milestone plan and the full town: year, residents, capacities [their units]."""
     rows = [
         {"year": p.milestone.year, "stage": f"milestone {p.milestone.year}",
-         "residents": p.scenario.people.residents, **p.plan.capacity}
+         "residents": residents_of(p.scenario), **p.plan.capacity}
         for p in result.phases
     ]  # fmt: skip
     from cayo.phases import full_town_year
@@ -136,7 +144,7 @@ def phase_table(result: PlanResult) -> pd.DataFrame:
     start = result.loaded.scenario.workforce.start_year
     full = full_town_year(result.ramp, result.phases, start) if result.ramp is not None else None
     rows.append(
-        {"year": full, "stage": "full town", "residents": result.loaded.scenario.people.residents,
+        {"year": full, "stage": "full town", "residents": result.demand.residents,
          **result.plan.capacity}
     )  # fmt: skip
     return pd.DataFrame(rows)

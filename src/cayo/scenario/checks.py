@@ -23,6 +23,8 @@ LineOf = Callable[[Loc], "int | None"]
 MIN_RESIDENTS = 100  # [persons] below this the norms (per 1,000 residents) round to nothing
 MAX_RESIDENTS = 5_000_000  # [persons] cayo plans towns of 500 to 1,000,000 residents
 AGE_TOLERANCE = 0.001  # [-] the dependents' age shares add up to 1 within this
+AGES = ("age_0_2", "age_3_6", "age_7_17")
+EXPLICIT_FAMILY = ("dependents", "dependent_age_shares", "household_size")
 MONTH_TOLERANCE = 0.01  # [-] the hurricane month shares add up to 1 within this (3 decimals)
 MAX_HORIZON_YEARS = 100  # [yr] workforce horizon after its start
 MAX_MILESTONES = 20  # each milestone is one more year-long LP (30-60 s)
@@ -31,6 +33,8 @@ MAX_MILESTONES = 20  # each milestone is one more year-long LP (30-60 s)
 NORM_RANGES = {
     "balance_temp_c": (-50.0, 60.0, "a building's balance point lies between -50 and 60 °C"),
     "return_factor": (0.0, 1.0, "a building returns at most the water it uses"),
+    "cooling_cop": (1.0, 10.0, "air conditioners have a COP of ~2 to ~7; it divides the load"),
+    "cooling_set_point_c": (16.0, 32.0, "comfort set-points lie between 16 and 32 °C"),
 }
 MAX_NORM = 1e9  # [unit of data/facilities.csv] ceiling of any norm or capacity
 
@@ -112,9 +116,14 @@ class _Checks:
             )
 
     def people(self) -> None:
-        groups = [self.whole("people", g) for g in ("specialists", "students", "dependents")]
-        if all(g is not None and 0 <= g <= MAX_RESIDENTS for g in groups):
-            total = sum(g for g in groups if g is not None)
+        people = _get(self.data, ("people",))
+        if not isinstance(people, dict):
+            return
+        self.family_source(people)
+        counts = [self.whole("people", g) for g in ("specialists", "students")]
+        counts.append(self.whole("people", "dependents") if "dependents" in people else 0)
+        if all(g is not None and 0 <= g <= MAX_RESIDENTS for g in counts):
+            total = sum(g for g in counts if g is not None)
             if total == 0:
                 self.add(
                     ("people",),
@@ -130,18 +139,41 @@ class _Checks:
                     "planning norms count facilities per 1,000 residents)",
                     "check the numbers of people for a missing or extra digit",
                 )
-        ages = [
-            self.num("people", "dependent_age_shares", a)
-            for a in ("age_0_2", "age_3_6", "age_7_17", "adult")
-        ]
-        if all(a is not None and 0 <= a <= 1 for a in ages):
-            total_share = sum(a for a in ages if a is not None)
+        self.shares_add_up(("people", "dependent_age_shares"), AGES + ("adult",))
+        self.shares_add_up(("people", "households", "child_age_shares"), AGES)
+        self.shares_add_up(("people", "service_staff", "family_age_shares"), AGES + ("adult",))
+
+    def family_source(self, people: dict[str, Any]) -> None:
+        """Families come from `households` or from the three given numbers, not both."""
+        given = [k for k in EXPLICIT_FAMILY if k in people]
+        if "households" in people and given:
+            self.add(
+                ("people", given[0]),
+                f"both people.households and people.{', people.'.join(given)} are given; "
+                "households derive the dependents, their ages and the household size",
+                "keep `households` (partners and children follow the specialists) or remove it "
+                "and give dependents, dependent_age_shares and household_size",
+            )
+        elif "households" not in people:
+            missing = [k for k in EXPLICIT_FAMILY if k not in people]
+            if missing:
+                self.add(
+                    ("people",),
+                    f"the families are not described: people.{', people.'.join(missing)} missing",
+                    "add a `households` section (partners and children follow the specialists; "
+                    "see the default scenario) or give dependents, dependent_age_shares and "
+                    "household_size",
+                )
+
+    def shares_add_up(self, loc: Loc, keys: tuple[str, ...]) -> None:
+        shares = [self.num(*loc, k) for k in keys]
+        if all(a is not None and 0 <= a <= 1 for a in shares):
+            total_share = sum(a for a in shares if a is not None)
             if abs(total_share - 1.0) > AGE_TOLERANCE:
                 self.add(
-                    ("people", "dependent_age_shares"),
+                    loc,
                     f"the age shares add up to {total_share:.4f}, not 1",
-                    "adjust them so that age_0_2 + age_3_6 + age_7_17 + adult = 1 "
-                    f"(within {AGE_TOLERANCE})",
+                    f"adjust them so that {' + '.join(keys)} = 1 (within {AGE_TOLERANCE})",
                 )
 
     def calendar(self) -> None:
@@ -201,10 +233,11 @@ class _Checks:
         for i, fac in enumerate(critical if isinstance(critical, list) else []):
             if isinstance(fac, str) and fac not in names:
                 self.unknown(("constraints", "critical_facilities", i), fac, "facility", names)
-        shares = _get(self.data, ("stress", "critical_load_shares"))
-        for fac in shares if isinstance(shares, dict) else {}:
-            if isinstance(fac, str) and fac not in names:
-                self.unknown(("stress", "critical_load_shares", fac), fac, "facility", names)
+        for loc in (("stress", "critical_load_shares"), ("cooling", "by_facility")):
+            per_facility = _get(self.data, loc)
+            for fac in per_facility if isinstance(per_facility, dict) else {}:
+                if isinstance(fac, str) and fac not in names:
+                    self.unknown((*loc, fac), fac, "facility", names)
 
     # ------------------------------------------------------------ weather
 
@@ -217,6 +250,14 @@ class _Checks:
                 ("weather", "file"),
                 "weather.source is 'file' but no `file` is given",
                 "add `file: PATH` (an EPW, TMY3 or PVGIS TMY file), or set source: reference",
+            )
+        if source == "file" and _get(self.data, ("weather", "monthly_mean_temp_c")) is not None:
+            self.add(
+                ("weather", "monthly_mean_temp_c"),
+                "monthly_mean_temp_c is given but weather.source is 'file' (the file has the "
+                "site's own temperatures)",
+                "remove monthly_mean_temp_c, or set source: reference to move the reference "
+                "year to these monthly means",
             )
         if source == "reference" and wfile is not None:
             self.add(

@@ -136,6 +136,20 @@ class Site(Strict):
     )
 
 
+MonthlyTemp = Annotated[
+    float,
+    Field(
+        ge=-60,
+        le=45,
+        json_schema_extra={
+            "unit": "degC",
+            "why": "monthly means on Earth run from about -50 °C (Antarctic plateau) to about "
+            "40 °C (Death Valley in July)",
+        },
+    ),
+]
+
+
 class Weather(Strict):
     """Which reference year drives PV output and cooling demand."""
 
@@ -158,6 +172,14 @@ class Weather(Strict):
         "the calendar year the hours are laid on, for weekdays; any year of 1900-2100 works",
         "Calendar year the hourly series are laid on (weekdays).",
     )
+    monthly_mean_temp_c: list[MonthlyTemp] | None = Field(
+        default=None,
+        min_length=12,
+        max_length=12,
+        description="The site's 12 monthly mean air temperatures [°C], January first (e.g. "
+        "WMO climate normals); the reference year's hours are moved so that each month has "
+        "its mean. Only with source: reference.",
+    )
 
 
 class DependentAges(Strict):
@@ -169,32 +191,143 @@ class DependentAges(Strict):
     adult: float = share("Share aged 18 or more (partners, parents) [-].")
 
 
+class ChildAges(Strict):
+    """Shares of the children by age band [-]; they add up to 1 (`cayo.scenario.checks`)."""
+
+    age_0_2: float = share("Share aged 0-2 [-].")
+    age_3_6: float = share("Share aged 3-6 [-].")
+    age_7_17: float = share("Share aged 7-17 [-].")
+
+
+def household_size(description: str, high: float = 10) -> Any:
+    return span(
+        1,
+        high,
+        "persons per dwelling",
+        "a dwelling holds at least one person; national averages run from about 2 (northern "
+        "Europe) to about 8 (Senegal) in the UN Database on Household Size and Composition 2019",
+        description,
+    )
+
+
+class Households(Strict):
+    """How the specialists and students live; their partners and children follow from it."""
+
+    partner_share: float = share("Specialists who live with a partner in town [-].")
+    partner_specialist_share: float = share(
+        "Of those partners, the share who are specialists too (already counted) [-]."
+    )
+    partner_job_share: float = share(
+        "Of the other partners, the share who take a service job in town [-]."
+    )
+    children_per_family: float = span(
+        0,
+        6,
+        "children per family",
+        "completed fertility runs from about 1 (South Korea) to about 6 (Niger); a young "
+        "family has fewer children than it will",
+        "Children living with a specialist family (a couple household) [children].",
+    )
+    child_age_shares: ChildAges
+    single_household_size: float = household_size(
+        "Specialists without a partner per dwelling (flat shares) [persons].", high=6
+    )
+    student_household_size: float = household_size(
+        "Students per dwelling or dormitory flat [persons].", high=8
+    )
+
+
+class ServiceStaff(Strict):
+    """Where the service workers come from (teachers, carers, doctors, shop and kitchen staff).
+
+    The need follows the facilities (`staff_per_unit`); partners with a service job fill it
+    first, then workers who move to town with their households (`live_in_share` of the rest),
+    then commuters from `commute_from`, up to `commuters_available`; what is left is a
+    shortfall the workforce stage reports.
+    """
+
+    live_in_share: float = share(
+        "Of the staff not found among partners, the share who move to town with their "
+        "households [-]."
+    )
+    household_size: float = household_size(
+        "Persons per service worker's household, the worker included [persons/dwelling]."
+    )
+    workers_per_household: float = span(
+        1,
+        4,
+        "workers per dwelling",
+        "a household of a service worker has at least that worker; more than four earners in "
+        "one dwelling is rare",
+        "Service workers per such household [persons/dwelling].",
+    )
+    family_age_shares: DependentAges
+    commute_from: Name = Field(description="Where the commuters live (a town nearby).")
+    commuters_available: int = span(
+        0,
+        MAX_PEOPLE,
+        "persons",
+        WHY_PEOPLE,
+        "Workers willing to commute in from `commute_from` [persons].",
+    )
+    commute_km: float = span(
+        0, 200, "km", "a daily commute beyond 200 km each way is not a commute", "One way [km]."
+    )
+    bus_passengers: float = span(
+        1,
+        150,
+        "passengers per bus",
+        "a minibus carries ~15, an articulated bus up to ~150",
+        "Average passengers per bus trip [persons].",
+    )
+    bus_l_per_km: float = span(
+        0.05,
+        1.5,
+        "L/km",
+        "city buses burn ~0.3-0.6 L of diesel per km; 1.5 L/km is beyond any bus",
+        "Diesel burnt per bus-km [L/km].",
+    )
+    workdays_per_yr: int = span(
+        100, 366, "days/yr", "a year has at most 366 days", "Working days a year [days/yr]."
+    )
+
+
 def people(description: str, default: Any = PydanticUndefined) -> Any:
     return span(0, MAX_PEOPLE, "persons", WHY_PEOPLE, description, default=default)
 
 
 class People(Strict):
-    """Who lives in the town, and who comes in by day [persons]."""
+    """Who lives in the town, and who comes in by day [persons].
+
+    The families come either from `households` (partners and children follow the specialists)
+    or as given numbers (`dependents`, `dependent_age_shares`, `household_size`), not both.
+    """
 
     specialists: int = people("IT specialists living in town [persons].")
     students: int = people("Students living in town [persons].")
-    dependents: int = people("Family members who neither work nor study in town [persons].")
-    dependent_age_shares: DependentAges
-    household_size: float = span(
+    households: Households | None = None
+    dependents: int | None = people(
+        "Family members who neither work nor study in town [persons]; without `households`.",
+        default=None,
+    )
+    dependent_age_shares: DependentAges | None = None
+    household_size: float | None = span(
         1,
         10,
         "persons per dwelling",
         "a dwelling holds at least one person; national averages run from about 2 (northern "
         "Europe) to about 8 (Senegal) in the UN Database on Household Size and Composition 2019",
-        "Average persons per household, i.e. per dwelling [persons].",
+        "Average persons per household, i.e. per dwelling [persons]; without `households`.",
+        default=None,
     )
-    commuters: int = people("Workers living elsewhere [persons/day].", default=0)
-    visitors_per_day: int = people("Visitors on an average day [persons/day].", default=0)
-
-    @property
-    def residents(self) -> int:
-        """All residents [persons]."""
-        return self.specialists + self.students + self.dependents
+    service_staff: ServiceStaff | None = None
+    commuters: int = people("Other workers living elsewhere [persons/day].", default=0)
+    visitors_per_day: int = people("Day visitors on an average day [persons/day].", default=0)
+    tourists: int = people(
+        "Tourists staying overnight on an average night (arrivals × nights / 365) [persons]; "
+        "they sleep in hotels and count with the residents in shops, kitchens and sewage.",
+        default=0,
+    )
 
 
 class Industry(Strict):
@@ -364,6 +497,68 @@ class Demand(Strict):
         "describe the town",
         "Multiplier on the whole electricity demand [-] for sensitivities.",
         default=1.0,
+    )
+
+
+class WaterUse(Strict):
+    """Residential water by context; data/water_norms.csv holds the litres per band and their
+    sources. Non-residential water is per facility type in data/facilities.csv."""
+
+    income_band: Literal["low", "lower_middle", "upper_middle", "high"] = Field(
+        description="World Bank income band of the residents (sets litres per person)."
+    )
+    metered: bool = Field(description="Homes pay by the cubic metre (meters cut use).")
+    residential_l_per_person_day: float | None = span(
+        20,
+        600,
+        "L/(person*day)",
+        "20 L/person/day is the WHO minimum for survival; no town's homes use 600",
+        "Residential water [L/(person·day)], replacing the table's value for the band.",
+        default=None,
+    )
+
+
+class CoolingUse(Strict):
+    """How one building type is air-conditioned."""
+
+    ac_share: float = share(
+        "Share of the floor area that is air-conditioned [-] (homes: of dwellings with AC)."
+    )
+    set_point_c: float = span(
+        16,
+        32,
+        "degC",
+        "room set-points run from ~18 °C (over-cooled offices) to ~28 °C (energy-saving "
+        "campaigns); outside 16-32 °C a building is not comfort-cooled",
+        "Thermostat set-point [°C]; moves the balance point by the same degrees.",
+    )
+    cop: float = span(
+        1,
+        10,
+        "-",
+        "room air conditioners run from COP ~2 (old window units) to ~7 (best inverter splits, "
+        "seasonal); below 1 it is a heater, above 10 no vapour-compression unit",
+        "Average coefficient of performance of the installed units when the town is complete "
+        "(the last milestone) [-].",
+    )
+
+
+class Cooling(Strict):
+    """Air-conditioning by building type; types not listed keep the shipped table's reference
+    (cooled throughout at its set-point by units of its COP)."""
+
+    by_facility: dict[Name, CoolingUse] = Field(
+        default_factory=dict, description="Cooling per facility type (data/facilities.csv)."
+    )
+    cop_gain_per_yr: float = span(
+        0,
+        0.1,
+        "1/yr",
+        "efficiency standards raise the stock's COP by a few per cent a year; 10 % a year "
+        "would double it in seven years",
+        "Yearly efficiency gain of the installed units [1/yr]: a milestone N years before the "
+        "town is complete sees COP / (1 + gain)^N.",
+        default=0.0,
     )
 
 
@@ -1181,6 +1376,8 @@ class Scenario(Strict):
     program: Program
     utilities: Utilities
     demand: Demand = Field(default_factory=Demand)
+    cooling: Cooling = Field(default_factory=Cooling)
+    water_use: WaterUse
     technologies: Technologies
     finance: Finance
     water_supply: WaterSupply

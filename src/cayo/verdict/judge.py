@@ -20,6 +20,7 @@ import pandas as pd
 
 from cayo.finance.metrics import not_served_reasons, unserved_utilities
 from cayo.fmt import money, number, share
+from cayo.program.people import Population
 from cayo.program.workforce import WorkforceRamp
 from cayo.scenario.schema import Scenario
 from cayo.stress.system import System
@@ -123,7 +124,7 @@ def judge(
             system, s.stress, s.seed, years, s.finance.value_of_lost_load_usd_per_kwh,
             s.water_supply.value_of_lost_water_usd_per_m3,
         )  # fmt: skip
-    ref = reference_class(ramp, s.people.residents)
+    ref = reference_class(ramp, Population.of(s.people).residents)
     fast = bool((ref["faster"] > RAMP_TOLERANCE).all()) if len(ref) else False
     reasons = _reasons(card, changes, risks, ref, fast, not_served, unjudged)
     outcome = _outcome(card, changes, fast, not_served)

@@ -16,7 +16,7 @@ def reference_towns() -> pd.DataFrame:
         return pd.read_csv(f)
 
 
-def reference_class(ramp: WorkforceRamp, planned_residents: int) -> pd.DataFrame:
+def reference_class(ramp: WorkforceRamp, planned_residents: float) -> pd.DataFrame:
     """For each reference town: the share of its planned residents it had after N years, and the
     share the scenario's ramp gives after the same N years [-]; `faster` is their ratio."""
     rows = []

@@ -16,7 +16,7 @@ def weather_for(scenario: Scenario, base_dir: Path | None = None) -> WeatherYear
     if w.source == "reference":
         from cayo.weather.reference import reference_year
 
-        return reference_year(scenario.site, w.year)
+        return reference_year(scenario.site, w.year, w.monthly_mean_temp_c)
     from cayo.errors import CayoError
     from cayo.weather.files import read_weather_file
 

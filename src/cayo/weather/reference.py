@@ -11,6 +11,7 @@ docs/weather.md measures how far the carried year is from real files of other si
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -66,8 +67,14 @@ def read_miami_tmy2() -> tuple[pd.DataFrame, dict]:
     return data, meta
 
 
-def reference_year(site: Site, year: int) -> WeatherYear:
-    """Miami TMY2 carried to `site` by clear-sky-index transfer, laid on `year` [local std time]."""
+def reference_year(
+    site: Site, year: int, monthly_mean_c: Sequence[float] | None = None
+) -> WeatherYear:
+    """Miami TMY2 carried to `site` by clear-sky-index transfer, laid on `year` [local std time].
+
+    Air temperature: Miami's, moved to the site's altitude, or, with `monthly_mean_c` (the
+    site's 12 monthly means [°C]), moved month by month so that each month has its mean.
+    """
     miami, meta = read_miami_tmy2()
     if len(miami) != HOURS:
         raise CayoError(
@@ -93,19 +100,57 @@ def reference_year(site: Site, year: int) -> WeatherYear:
             "ghi": ghi,
             "dni": np.nan_to_num(np.asarray(parts["dni"], float)),
             "dhi": np.nan_to_num(np.asarray(parts["dhi"], float)),
-            "temp_air": miami["temp_air"].to_numpy() - altitude_shift_k(site, meta),
+            "temp_air": _temperature(
+                miami["temp_air"].to_numpy(), times, site, meta, monthly_mean_c
+            ),
             "wind_speed": miami["wind_speed"].to_numpy(),
         },
         index=times,
+    )
+    temperature = (
+        "Miami temperature moved to the site's 12 monthly means"
+        if monthly_mean_c is not None
+        else f"Miami temperature {-altitude_shift_k(site, meta):+.2f} K for the site's altitude "
+        f"({LAPSE_K_PER_M * 1000:g} K/km)"
     )
     return WeatherYear(
         data,
         source=f"pvlib Miami TMY2 ({MIAMI_TMY2.name}) by clear-sky-index transfer to "
         f"{site.latitude:.2f}N {site.longitude:.2f}E; Erbs decomposition; "
-        f"Miami temperature {-altitude_shift_k(site, meta):+.2f} K for the site's altitude "
-        f"({LAPSE_K_PER_M * 1000:g} K/km) and Miami wind"
+        f"{temperature} and Miami wind"
         + ("; Miami's year shifted by half a year (southern hemisphere)" if south else ""),
     )
+
+
+def _temperature(
+    miami_c: np.ndarray,
+    times: pd.DatetimeIndex,
+    site: Site,
+    meta: dict,
+    monthly_mean_c: Sequence[float] | None,
+) -> np.ndarray:
+    """Air temperature at the site [°C] (see `reference_year`)."""
+    if monthly_mean_c is None:
+        return miami_c - altitude_shift_k(site, meta)
+    return to_monthly_means(miami_c, np.asarray(times.month), monthly_mean_c)
+
+
+def to_monthly_means(
+    temp_c: np.ndarray, month: np.ndarray, monthly_mean_c: Sequence[float]
+) -> np.ndarray:
+    """`temp_c` [°C] moved month by month (month 1-12 per hour) so that each month's mean is
+    `monthly_mean_c[month - 1]`; the hours keep their deviations from their month's mean.
+
+    >>> to_monthly_means(np.array([1.0, 3.0, 10.0]), np.array([1, 1, 2]),
+    ...                  [5.0, 0.0] + [0.0] * 10).tolist()
+    [4.0, 6.0, 0.0]
+    """
+    out = np.asarray(temp_c, dtype=float).copy()
+    for m in range(1, 13):
+        hours = month == m
+        if hours.any():
+            out[hours] += monthly_mean_c[m - 1] - out[hours].mean()
+    return out
 
 
 def altitude_shift_k(site: Site, meta: dict) -> float:
