@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = [str(ROOT / d) for d in ("src", "tests", "bench") if (ROOT / d).exists()]
+TARGETS = [str(ROOT / d) for d in ("src", "tests", "bench", "examples") if (ROOT / d).exists()]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ class Metric:
 METRICS: dict[str, Metric] = {
     "electricity_kwh_per_resident_yr": Metric(
         "kWh/(person·yr)",
-        "electricity per resident (the town's own demand, all buildings)",
+        "electricity per resident",
         lambda d: d.kwh_per_resident() * 365 / _days(d),
     ),
     "peak_mw": Metric(
@@ -62,7 +62,7 @@ METRICS: dict[str, Metric] = {
     ),
     "residential_kwh_per_dwelling_month": Metric(
         "kWh/(dwelling·month)",
-        "electricity per dwelling (homes only)",
+        "home electricity per dwelling",
         lambda d: (
             float(d.hourly["electricity"]["residence"].sum())
             / d.program.dwellings
@@ -71,12 +71,12 @@ METRICS: dict[str, Metric] = {
     ),
     "residential_water_l_per_resident_day": Metric(
         "L/(person·day)",
-        "water used in homes per resident",
+        "home water per resident",
         lambda d: d.water_l_per_resident_day()["residential"],
     ),
     "water_supplied_l_per_resident_day": Metric(
         "L/(person·day)",
-        "water supplied per resident (every building and the network's losses)",
+        "water supplied per resident (all buildings and losses)",
         lambda d: d.water_l_per_resident_day()["supplied"],
     ),
     "msw_kg_per_resident_day": Metric(
@@ -86,7 +86,7 @@ METRICS: dict[str, Metric] = {
     ),
     "msw_kg_per_person_present_day": Metric(
         "kg/(person·day)",
-        "municipal solid waste per person present (residents, tourists, day visitors)",
+        "municipal waste per person present",
         lambda d: _municipal_waste_kg_day(d) / _present(d),
     ),
 }
@@ -145,6 +145,24 @@ def compare(folder: Path, on_place: Callable[[str], None] | None = None) -> pd.D
     out["published"] = out["published"].astype(float)
     out["cayo"] = values
     out["unit"] = [METRICS[m].unit for m in out["metric"]]
+    out["label"] = [METRICS[m].label for m in out["metric"]]
     out["error"] = out["cayo"] / out["published"] - 1
     out["within"] = out["error"].abs() <= TOLERANCE
     return out
+
+
+def markdown_table(df: pd.DataFrame) -> list[str]:
+    """The comparison (`compare`) as the rows of a Markdown table (docs/calibration.md)."""
+    rows = [
+        "| place | figure | year | published | cayo | unit | error |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for _, r in df.iterrows():
+        label = METRICS[str(r["metric"])].label
+        digits = 2 if float(r["published"]) < 10 else 1 if float(r["published"]) < 1000 else 0
+        rows.append(
+            f"| {r['place']} | {label} | {r['year']} | {float(r['published']):,.{digits}f} | "
+            f"{float(r['cayo']):,.{digits}f} | {r['unit']} | {float(r['error']):+.0%}"
+            f"{'' if r['within'] else ' (outside)'} |"
+        )
+    return rows

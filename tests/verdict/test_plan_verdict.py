@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from cayo.supply.plan import CAPACITIES
 
@@ -22,7 +23,11 @@ def test_phases_keep_what_was_built(default_run: tuple[str, Path]) -> None:
     for key in CAPACITIES.values():
         assert (np.diff(milestones[key]) >= -1e-6 * milestones[key].max()).all(), key
     assert milestones["residents"].is_monotonic_increasing
-    assert phases.iloc[-1]["stage"] == "full town" and phases.iloc[-1]["residents"] == 15000
+    # the full town: 15,000 specialists and students with their families and service households
+    meta = json.loads((default_run[1] / "summary.json").read_text())["metadata"]
+    assert phases.iloc[-1]["stage"] == "full town"
+    assert phases.iloc[-1]["residents"] == pytest.approx(meta["residents"], rel=1e-11)
+    assert milestones["residents"].iloc[-1] < phases.iloc[-1]["residents"]
 
 
 def test_npc_is_the_discounted_cash_flows(default_run: tuple[str, Path]) -> None:

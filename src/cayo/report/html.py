@@ -409,6 +409,53 @@ def verdict_section(s: Saved) -> str:
     return "\n".join(out)
 
 
+PEOPLE_ROWS = (  # key of metadata["people"], label, note
+    ("specialists", "specialists", "as given"),
+    ("students", "students", "as given"),
+    ("partners", "partners", "living with specialists, not specialists themselves"),
+    ("children_0_2", "children aged 0-2", ""),
+    ("children_3_6", "children aged 3-6", ""),
+    ("children_7_17", "children aged 7-17", ""),
+    ("service_residents", "service workers living in town", ""),
+    ("service_family_adults", "other adults of their households", ""),
+    ("residents", "residents", "everyone living in town"),
+    ("dwellings", "dwellings", ""),
+    ("commuters_per_day", "commuters", "coming in on a working day"),
+)
+
+
+def people_table(s: Saved) -> str:
+    """Who lives in town (metadata["people"], `Program.people_figures`)."""
+    people = s.meta.get("people")
+    if not people:
+        return ""
+    rows = [
+        [esc(label), num(people.get(key), f"meta:people.{key}", "whole"), esc(note)]
+        for key, label, note in PEOPLE_ROWS
+    ]
+    return table(["people", "persons", ""], rows, right={1})
+
+
+def service_staff_text(s: Saved) -> str:
+    """Where the service staff come from, and the shortfall (metadata["people"])."""
+    p = s.meta.get("people")
+    if not p:
+        return ""
+    where = esc(s.meta.get("commute_from") or "elsewhere")
+
+    def n(key: str) -> str:
+        return num(p.get(key), f"meta:people.{key}", "whole")
+
+    return (
+        f"<p>Service staff (teachers, carers, doctors, shop and kitchen staff): "
+        f"{n('service_staff_needed')} needed; {n('service_staff_partners')} partners of "
+        f"specialists, {n('service_staff_moving_in')} moving in with their households, "
+        f"{n('service_staff_commuters')} commuting from {where} "
+        f"({num(p.get('commute_bus_km_yr'), 'meta:people.commute_bus_km_yr')} bus-km a year); "
+        f"short by {n('service_staff_shortfall')}.</p>"
+    )
+
+
 def town_section(s: Saved) -> str:
     fac = s.csv("facilities.csv")
     rows = [
@@ -426,6 +473,7 @@ def town_section(s: Saved) -> str:
     return "\n".join(
         [
             "<h2>The town</h2>",
+            people_table(s),
             f"<p>{num(s.meta.get('residents'), 'meta:residents', 'whole')} residents; land "
             f"{s.fig('land_total_ha')} ha in all (town "
             f"{s.fig('land_town_ha')} ha, PV {s.fig('pv_land_ha')} ha, "
@@ -811,6 +859,7 @@ def workforce_section(s: Saved) -> str:
         f"the rates lead to {s.fig('workforce_steady_state_specialists')} "
         "in the long run.</p>",
         figure(png(fig), "Specialists, students and residents per year (cohort model)."),
+        service_staff_text(s),
     ]
     if s.has("phases.csv"):
         ph = s.csv("phases.csv", index_col=None)

@@ -68,7 +68,11 @@ def summary(figures: dict[str, float], metadata: dict[str, Any]) -> Group:
     town = _table(
         f"{metadata.get('scenario_name', 'scenario')} — supply plan",
         [
-            ("residents", whole(metadata.get("residents", 0)), "persons"),
+            *(
+                []
+                if "people" in metadata  # the People table above counts them
+                else [("residents", whole(metadata.get("residents", 0)), "persons")]
+            ),
             (
                 "electricity to serve",
                 number(f["load_kwh_yr"] * MWH_PER_KWH, 0),

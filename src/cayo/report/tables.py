@@ -165,7 +165,7 @@ def calibration_table(df: pd.DataFrame, tolerance: float) -> Table:
     for _, r in df.iterrows():
         t.add_row(
             escape(str(r["place"])),
-            escape(str(r["metric"])),
+            escape(str(r["label"])),
             number(float(r["published"]), _digits(float(r["published"]))),
             number(float(r["cayo"]), _digits(float(r["published"]))),
             escape(str(r["unit"])),
