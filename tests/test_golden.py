@@ -24,6 +24,10 @@ Log of intended changes
             +5-7 %, NPC +12.1 %, renewable share 0.862 -> 0.806, stress unserved means +34 % /
             +12 %; the town's land (351 ha) now exceeds the 300 ha available, a fourth failed
             criterion.
+2026-12-03  non-residential water from design norms (offices 25 -> 40 L/desk, schools 20 -> 40
+            L/pupil, daycares 75 -> 50 L/child, polyclinic 30 -> 45 L per visit-shift): water
+            supplied 187 -> 193 L/resident/day, objective +1.0 %, gensets +1.0 %, diesel +1.5 %,
+            stress water mean +13 % (more water from the plants that fail).
 """
 
 from __future__ import annotations
@@ -33,22 +37,22 @@ import json
 import pytest
 
 GOLDEN = {  # figure key: (value, relative tolerance)
-    "lp_objective_usd_yr": (15_953_644.9, 1e-6),
-    "load_kwh_yr": (67_702_331.5, 1e-9),
+    "lp_objective_usd_yr": (16_114_971.4, 1e-6),
+    "load_kwh_yr": (67_739_776.8, 1e-9),
     "pv_kw": (42_000.0, 1e-6),  # at the land limit
-    "battery_kwh": (81_754.0, 0.01),
-    "battery_kw": (16_310.0, 0.01),
-    "genset_kw": (2_793.0, 0.01),
-    "lcoe_usd_per_kwh_served": (0.19126, 0.001),
-    "renewable_share": (0.8060, 0.005),
-    "capex_full_town_usd": (114_394_849.0, 0.01),
-    "capex_lifecycle_usd": (115_894_849.0, 0.01),
-    "npc_total_usd": (115_902_491.0, 0.01),
-    "annualised_cost_usd_yr": (11_008_182.0, 0.01),
-    "system_cost_usd_yr": (19_045_083.0, 0.01),
-    "diesel_imported_m3_yr": (2_900.3, 0.01),
-    "stress_unserved_kwh_mean": (756_823.0, 0.10),
-    "stress_unserved_water_m3_mean": (4_051.0, 0.10),
+    "battery_kwh": (81_704.0, 0.01),
+    "battery_kw": (16_332.0, 0.01),
+    "genset_kw": (2_822.0, 0.01),
+    "lcoe_usd_per_kwh_served": (0.19143, 0.001),
+    "renewable_share": (0.8041, 0.005),
+    "capex_full_town_usd": (115_285_453.0, 0.01),
+    "capex_lifecycle_usd": (116_785_453.0, 0.01),
+    "npc_total_usd": (116_477_936.0, 0.01),
+    "annualised_cost_usd_yr": (11_062_837.0, 0.01),
+    "system_cost_usd_yr": (19_224_527.0, 0.01),
+    "diesel_imported_m3_yr": (2_944.4, 0.01),
+    "stress_unserved_kwh_mean": (765_812.0, 0.10),
+    "stress_unserved_water_m3_mean": (4_591.0, 0.10),
 }
 
 

@@ -429,7 +429,7 @@ OVERRIDES = [
     (
         "office",
         "water_l_per_unit_day",
-        50.0,
+        80.0,
         {"water": {"office": 2.0}, "wastewater": {"office": 2.0}},
     ),
     (
