@@ -148,3 +148,24 @@ def test_given_families_have_no_service_households(scenario) -> None:
     s = prog.service
     assert s.residents == s.commuters == 0
     assert s.shortfall == pytest.approx(s.needed)
+
+
+def test_milestones_scale_with_the_ramp_and_see_older_units(scenario) -> None:
+    """A milestone's town: specialists and students from the ramp, families derived from them
+    by the households (not carried as a number), and each listed building type's COP lower by
+    (1 + cop_gain_per_yr) per year before completion (2032): 2028 sees COP / 1.017^4."""
+    from cayo.program.phasing import milestone_scenario
+    from cayo.program.workforce import cohort_model
+
+    ramp = cohort_model(scenario.workforce, scenario.people)
+    first = scenario.phasing.milestones[0]
+    m = milestone_scenario(scenario, ramp, first)
+    assert m.people.households == scenario.people.households and m.people.dependents is None
+    assert m.people.specialists == round(float(ramp.at(first.year)["specialists"]))
+    gain = scenario.cooling.cop_gain_per_yr
+    for name, use in scenario.cooling.by_facility.items():
+        assert m.cooling.by_facility[name].cop == pytest.approx(use.cop / (1 + gain) ** 4)
+    last = milestone_scenario(scenario, ramp, scenario.phasing.milestones[-1])
+    assert last.cooling == scenario.cooling
+    pop = build_program(m).population
+    assert pop.partners == pytest.approx(m.people.specialists * 0.5 * 0.8)
