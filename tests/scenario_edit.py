@@ -51,3 +51,23 @@ def given_families_text(text: str, dependents: int) -> str:
     out, n = block.subn(explicit, text)
     assert n == 1, "the default scenario's households section was not found"
     return out
+
+
+def given_families_fixtures():  # type: ignore[no-untyped-def]
+    """Module fixtures `scenario` and `weather` overriding the session ones with
+    `given_families(default)` and its reference year: ``scenario, weather =
+    given_families_fixtures()`` in a test module whose hand-computed cases follow one facility
+    at a time."""
+    import pytest
+
+    from cayo.weather.reference import reference_year
+
+    @pytest.fixture(scope="module", name="scenario")
+    def given_scenario(scenario):  # type: ignore[no-untyped-def]
+        return given_families(scenario)
+
+    @pytest.fixture(scope="module", name="weather")
+    def given_weather(scenario):  # type: ignore[no-untyped-def]
+        return reference_year(scenario.site, scenario.weather.year)
+
+    return given_scenario, given_weather

@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from scenario_edit import given_families
+from scenario_edit import given_families_fixtures
 
 from cayo.demand.electricity import (
     OUTSIDE_CITY_NORM,
@@ -30,7 +30,6 @@ from cayo.demand.profiles import hourly_profile, schedule, schedule_names, term_
 from cayo.program import build_program
 from cayo.program.norms import norms
 from cayo.scenario.schema import DataCentre, DependentAges, People
-from cayo.weather.reference import reference_year
 from cayo.weather.year import hourly_index
 
 # 2025 starts on a Wednesday and has 365 = 52·7 + 1 days: 52·5 + 1 = 261 weekdays, 104 weekend days
@@ -68,17 +67,7 @@ def with_dependents(scenario, dependents: int = 3000):
     return scenario.model_copy(update={"people": people})
 
 
-@pytest.fixture(scope="module")
-def scenario(scenario):
-    """The default scenario with its people as given numbers and no service households
-    (`given_families`): the hand-computed cases here follow one facility at a time."""
-    return given_families(scenario)
-
-
-@pytest.fixture(scope="module")
-def weather(scenario):
-    """The reference year of the site (module scope, as `scenario` here)."""
-    return reference_year(scenario.site, scenario.weather.year)
+scenario, weather = given_families_fixtures()  # this module's `scenario` and `weather`
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scenario_edit import given_families
+from scenario_edit import given_families_fixtures
 
 from cayo.demand.consumables import municipal_sources, waste_by_source
 from cayo.demand.electricity import OUTSIDE_CITY_NORM, load_columns
@@ -28,7 +28,6 @@ from cayo.demand.profiles import daily_shape, hourly_profile, peak_shape, schedu
 from cayo.demand.town import CARRIERS, monthly_totals, peak_hours, peak_when, town_demand
 from cayo.program import build_program
 from cayo.scenario.schema import People
-from cayo.weather.reference import reference_year
 from cayo.weather.year import hourly_index
 
 DAYS = 365
@@ -58,17 +57,7 @@ def plan(scenario, weather):
     return town_demand(scenario, build_program(scenario), weather)
 
 
-@pytest.fixture(scope="module")
-def scenario(scenario):
-    """The default scenario with its people as given numbers and no service households
-    (`given_families`): the hand-computed cases here follow one facility at a time."""
-    return given_families(scenario)
-
-
-@pytest.fixture(scope="module")
-def weather(scenario):
-    """The reference year of the site (module scope, as `scenario` here)."""
-    return reference_year(scenario.site, scenario.weather.year)
+scenario, weather = given_families_fixtures()  # this module's `scenario` and `weather`
 
 
 @pytest.fixture(scope="module")

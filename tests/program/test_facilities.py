@@ -17,7 +17,7 @@ from dataclasses import fields
 
 import pandas as pd
 import pytest
-from scenario_edit import given_families, given_families_text
+from scenario_edit import given_families_fixtures, given_families_text
 
 from cayo.data import table
 from cayo.demand.consumables import municipal_sources
@@ -27,7 +27,6 @@ from cayo.program.norms import NUMERIC_FIELDS, TEXT_FIELDS, FacilityNorm, facili
 from cayo.program.people import DRIVERS, Population
 from cayo.scenario.io import default_scenario_text, parse_scenario
 from cayo.scenario.schema import DependentAges, People
-from cayo.weather.reference import reference_year
 
 PARAMETERS = {f.name for f in fields(FacilityNorm)} - {"name"}
 OCCUPANT_GROUPS = {"resident", "specialist", "student", "child", "worker", "service"}
@@ -55,17 +54,7 @@ def families():
     return scenario
 
 
-@pytest.fixture(scope="module")
-def scenario(scenario):
-    """The default scenario with its people as given numbers and no service households
-    (`given_families`): the hand-computed cases here follow one facility at a time."""
-    return given_families(scenario)
-
-
-@pytest.fixture(scope="module")
-def weather(scenario):
-    """The reference year of the site (module scope, as `scenario` here)."""
-    return reference_year(scenario.site, scenario.weather.year)
+scenario, weather = given_families_fixtures()  # this module's `scenario` and `weather`
 
 
 @pytest.fixture(scope="module")

@@ -189,12 +189,8 @@ def test_southern_sites_get_miamis_summer_in_their_summer(scenario) -> None:
     assert south[jan].mean() > north[jan].mean() + 3 and south[jul].mean() < north[jul].mean() - 3
 
 
-def test_far_sites_are_far_off_and_get_the_caveat(scenario) -> None:
-    """What carrying Miami's year costs, against pvlib's real TMY3 of Greensboro, NC (36.1 °N,
-    273 m; 1,146 km from Miami): the annual mean air temperature is 8.2 K too warm even after
-    the altitude shift, which is why such sites get a caveat (docs/weather.md)."""
-    from cayo.caveats import FAR_KM, MIAMI, distance_km
-
+def greensboro(scenario):  # type: ignore[no-untyped-def]
+    """pvlib's real TMY3 of Greensboro, NC, and the scenario's site moved there."""
     raw, meta = pvlib.iotools.read_tmy3(
         str(Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"), map_variables=True
     )
@@ -202,6 +198,16 @@ def test_far_sites_are_far_off_and_get_the_caveat(scenario) -> None:
         update={"latitude": meta["latitude"], "longitude": meta["longitude"],
                 "altitude_m": meta["altitude"], "utc_offset_h": meta["TZ"]}
     )  # fmt: skip
+    return raw, site
+
+
+def test_far_sites_are_far_off_and_get_the_caveat(scenario) -> None:
+    """What carrying Miami's year costs, against pvlib's real TMY3 of Greensboro, NC (36.1 °N,
+    273 m; 1,146 km from Miami): the annual mean air temperature is 8.2 K too warm even after
+    the altitude shift, which is why such sites get a caveat (docs/weather.md)."""
+    from cayo.caveats import FAR_KM, MIAMI, distance_km
+
+    raw, site = greensboro(scenario)
     carried = reference_year(site, 2025).data["temp_air"].to_numpy()
     error = carried.mean() - raw["temp_air"].to_numpy()[:HOURS].mean()
     assert error == pytest.approx(8.2, abs=0.1)
@@ -214,13 +220,7 @@ def test_monthly_normals_fix_the_monthly_means_and_most_of_the_cooling(scenario)
     laid on 2025's calendar), and the cooling degree-hours above 18 °C come within 20 % of the
     file's (16 % short, measured 2026-12-03: Miami's daily swing of 6.7 K is narrower than
     Greensboro's 10.7 K) where the altitude shift alone gave twice the file's (docs/weather.md)."""
-    raw, meta = pvlib.iotools.read_tmy3(
-        str(Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"), map_variables=True
-    )
-    site = scenario.site.model_copy(
-        update={"latitude": meta["latitude"], "longitude": meta["longitude"],
-                "altitude_m": meta["altitude"], "utc_offset_h": meta["TZ"]}
-    )  # fmt: skip
+    raw, site = greensboro(scenario)
     real = raw["temp_air"].to_numpy()[:HOURS]
     month = np.asarray(raw.index.month[:HOURS])
     normals = [float(real[month == m].mean()) for m in range(1, 13)]
