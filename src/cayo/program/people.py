@@ -88,23 +88,18 @@ class Population:
         couples = s * h.partner_share * (1 - h.partner_specialist_share / 2)
         partners = s * h.partner_share * (1 - h.partner_specialist_share)
         children = couples * h.children_per_family
-        a = h.child_age_shares
-        return cls(
-            specialists=s,
-            students=people.students,
-            partners=partners,
-            partner_jobs=partners * h.partner_job_share,
-            child_0_2=children * a.age_0_2,
-            child_3_6=children * a.age_3_6,
-            child_7_17=children * a.age_7_17,
-            service_residents=0.0,
-            service_family_adults=0.0,
-            commuters=float(people.commuters),
-            visitors=people.visitors_per_day,
-            tourists=people.tourists,
-            dwellings=couples
+        dwellings = (
+            couples
             + s * (1 - h.partner_share) / h.single_household_size
-            + people.students / h.student_household_size,
+            + people.students / h.student_household_size
+        )
+        a = h.child_age_shares
+        return _population(
+            people,
+            partners,
+            partners * h.partner_job_share,
+            (children * a.age_0_2, children * a.age_3_6, children * a.age_7_17),
+            dwellings,
         )
 
     @property
@@ -156,20 +151,33 @@ def _given(people: People) -> Population:
     a, d = people.dependent_age_shares, people.dependents
     assert a is not None and d is not None and people.household_size  # checked on load
     residents = people.specialists + people.students + d
+    children = (d * a.age_0_2, d * a.age_3_6, d * a.age_7_17)
+    return _population(people, d * a.adult, 0.0, children, residents / people.household_size)
+
+
+def _population(
+    people: People,
+    partners: float,
+    partner_jobs: float,
+    children: tuple[float, float, float],
+    dwellings: float,
+) -> Population:
+    """The scenario's residents before service workers move in [persons]; `children` aged
+    0-2, 3-6 and 7-17."""
     return Population(
         specialists=people.specialists,
         students=people.students,
-        partners=d * a.adult,
-        partner_jobs=0.0,
-        child_0_2=d * a.age_0_2,
-        child_3_6=d * a.age_3_6,
-        child_7_17=d * a.age_7_17,
+        partners=partners,
+        partner_jobs=partner_jobs,
+        child_0_2=children[0],
+        child_3_6=children[1],
+        child_7_17=children[2],
         service_residents=0.0,
         service_family_adults=0.0,
         commuters=float(people.commuters),
         visitors=people.visitors_per_day,
         tourists=people.tourists,
-        dwellings=residents / people.household_size,
+        dwellings=dwellings,
     )
 
 
