@@ -8,6 +8,7 @@ import pytest
 from scenario_edit import with_
 
 from cayo.caveats import FAR_KM, MIAMI, caveats, distance_km
+from cayo.program import build_program
 from cayo.scenario.io import load_scenario
 
 
@@ -23,6 +24,7 @@ def _result(scenario, notes=(), meta=None, figures=None, ramp_year=2041):
     loaded = SimpleNamespace(scenario=scenario)
     return SimpleNamespace(
         loaded=loaded,
+        demand=SimpleNamespace(program=build_program(scenario)),
         weather=SimpleNamespace(notes=tuple(notes)),
         metadata=meta or {},
         stress=None,
@@ -51,3 +53,17 @@ def test_file_notes_shortfalls_and_a_ramp_that_never_arrives_are_caveats():
     assert found[0] == "weather: the file's site is far"
     assert any("leaves 5 % of electricity unserved" in c for c in found)
     assert any("never reaches the target" in c for c in found)
+
+
+def test_service_jobs_nobody_fills_are_a_caveat():
+    """The default fills its service jobs; with nobody moving in and 100 commuters, the
+    shortfall the program computes is said aloud with its size."""
+    s = load_scenario().scenario
+    st = s.people.service_staff.model_copy(
+        update={"live_in_share": 0.0, "commuters_available": 100}
+    )
+    short = with_(s, "people.service_staff", st)
+    found = caveats(_result(short))
+    n = build_program(short).service.shortfall
+    assert n > 0
+    assert any(c.startswith(f"workforce: {n:,.0f} service jobs") for c in found)

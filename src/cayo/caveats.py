@@ -64,7 +64,7 @@ def weather_caveats(result: PlanResult) -> list[str]:
 
 def run_caveats(result: PlanResult) -> list[str]:
     """Unconverged stress test, shortfalls in the plan's own year, a ramp that never arrives,
-    changes left unconfirmed."""
+    service jobs nobody fills, changes left unconfirmed."""
     out = []
     meta = result.metadata.get("stress", {})
     if result.stress is not None and not meta.get("converged", True):
@@ -85,6 +85,13 @@ def run_caveats(result: PlanResult) -> list[str]:
         out.append(
             "workforce: the training pipeline never reaches the target of specialists before "
             "workforce.horizon_year; the money counts no full-town years"
+        )
+    short = result.demand.program.service.shortfall
+    if short >= 0.5:
+        out.append(
+            f"workforce: {whole(short)} service jobs (teachers, carers, doctors, shop and kitchen "
+            "staff) are filled by nobody; people.service_staff says where staff may come from "
+            "(more moving in, more commuters available)"
         )
     if result.verdict is not None and not result.metadata.get("verdict_confirmed", False):
         if any(c is not None for c in result.verdict.changes.values()):
