@@ -38,6 +38,7 @@ class Place:
     water_use: str
     cooling: str
     loss: str
+    cooking: str = ""  # the default's (LPG) unless given
 
 
 PLACES = (
@@ -59,6 +60,9 @@ PLACES = (
   household_size: 2.88         # [persons/dwelling] computed: 11,167,325 people in 3,882,424 dwellings (Cuba 2012 census, https://havanatimes.org/news/cuba-publishes-partial-final-statistics-from-2012-census)
   commuters: 0
   visitors_per_day: 0
+""",
+        cooking="""cooking:
+  electric_share: 0.705        # [-] source: 70.5 % of Cuban homes cook mainly on electricity (2012 census, https://martinoticias.com/amp/lena-carbon-cocina-gas-electricidad-alimentos-queroseno-/29886.html); 68 % in 2014 (https://periodismodebarrio.org/2024/11/con-que-combustibles-se-cocina-en-cuba/amp)
 """,
         water_use="""water_use:
   income_band: upper_middle    # World Bank: Cuba
@@ -161,6 +165,8 @@ def scenario_text(p: Place, default: str) -> str:
     text = _block(text, "people:", p.people)
     text = _block(text, "water_use:", p.water_use)
     text = _block(text, "cooling:", p.cooling)
+    if p.cooking:
+        text = _block(text, "cooking:", p.cooking)
     text = re.sub(r"(?m)^  water_network_loss_share: .*\n", p.loss, text, count=1)
     text = re.sub(r"(?ms)^  industry:\n.*?(?=^  data_centre:)", NO_INDUSTRY, text, count=1)
     text = re.sub(r"(?m)^    it_load_kw: .*\n", NO_DATA_CENTRE, text, count=1)

@@ -501,3 +501,19 @@ def test_industry_process_on_its_schedule(town, scenario):
     np.testing.assert_allclose(
         el, scenario.program.industry.process_load_kw * peak_shape(el.index, "industry")
     )
+
+
+def test_electric_cooking_moves_the_homes_gas_to_electricity(scenario, weather, town):
+    """Half the homes cooking on electricity: the residence burns half its LPG, and its
+    electricity grows by the other half × 46 MJ/kg / 3.6 × 0.40 / 0.74 (same heat in the pot;
+    EPRI's gas and coil efficiencies), hour by hour on the cooking schedule."""
+    half = scenario.model_copy(
+        update={"cooking": scenario.cooking.model_copy(update={"electric_share": 0.5})}
+    )
+    t = plan(half, weather)
+    gas = town.hourly["lpg"]["residence"].to_numpy()
+    np.testing.assert_allclose(t.hourly["lpg"]["residence"], 0.5 * gas)
+    extra = t.hourly["electricity"]["residence"] - town.hourly["electricity"]["residence"]
+    np.testing.assert_allclose(extra, 0.5 * gas * 46.0 / 3.6 * 0.40 / 0.74)
+    other = [c for c in town.hourly["lpg"].columns if c != "residence"]
+    pd.testing.assert_frame_equal(t.hourly["lpg"][other], town.hourly["lpg"][other])

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from cayo.data import table
 from cayo.demand.profiles import daily_shape, peak_shape, term_months
 from cayo.program.facilities import Program
-from cayo.scenario.schema import Scenario
+from cayo.scenario.schema import (
+    ELECTRIC_COOKING_EFFICIENCY,
+    GAS_COOKING_EFFICIENCY,
+    LPG_KWH_PER_KG,
+    Scenario,
+)
 
 
 def per_facility(
@@ -35,8 +41,21 @@ def per_facility(
 
 
 def lpg_demand(scenario: Scenario, program: Program, index: pd.DatetimeIndex) -> pd.DataFrame:
-    """Cooking gas [kg LPG/h] per facility (households and kitchens)."""
-    return per_facility(scenario, program, index, "lpg_kg_per_unit_day", "lpg_schedule")
+    """Cooking gas [kg LPG/h] per facility (households and kitchens); homes that cook on
+    electricity (`cooking.electric_share`) burn none."""
+    df = per_facility(scenario, program, index, "lpg_kg_per_unit_day", "lpg_schedule")
+    df["residence"] = df["residence"] * (1.0 - scenario.cooking.electric_share)
+    return df
+
+
+def electric_cooking_kw(
+    scenario: Scenario, program: Program, index: pd.DatetimeIndex
+) -> np.ndarray:
+    """Electricity [kW] of the homes that cook on it: the LPG they would burn × its heating
+    value × gas / electric efficiency at the pot."""
+    gas = per_facility(scenario, program, index, "lpg_kg_per_unit_day", "lpg_schedule")
+    kg_h = gas["residence"].to_numpy() * scenario.cooking.electric_share
+    return kg_h * LPG_KWH_PER_KG * GAS_COOKING_EFFICIENCY / ELECTRIC_COOKING_EFFICIENCY
 
 
 def waste_generation(scenario: Scenario, program: Program, index: pd.DatetimeIndex) -> pd.DataFrame:

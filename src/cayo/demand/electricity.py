@@ -7,7 +7,9 @@ For a facility of floor area A [m²] and capacity C [its unit]:
   · c(t) / 1000 [kW], with k, T_bal, set_ref and COP_ref from the table and share, set and
   COP from the scenario's `cooling` section (the table's reference where it is silent);
 
-industry adds its process load × its schedule (peak = the scenario's process load), the data
+homes that cook on electricity add their cooking to the residence
+(`cayo.demand.consumables.electric_cooking_kw`); industry adds its process load × its schedule
+(peak = the scenario's process load), the data
 centre draws IT × PUE(T) with PUE(T) = PUE_min + slope · max(T − T_ref, 0), and streets are lit
 whenever the sun is below the horizon at the hour's mid-point.
 """
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
+from cayo.demand.consumables import electric_cooking_kw
 from cayo.demand.profiles import hourly_profile, peak_shape, term_months
 from cayo.program.facilities import Program
 from cayo.program.norms import FacilityNorm
@@ -109,6 +112,7 @@ def electricity_demand(scenario: Scenario, program: Program, weather: WeatherYea
         cols[name], cooling[f"cooling_{name}"] = facility_load(
             cooled(f, use), cap, floor, index, temp, term_months(name, holidays)
         )
+    cols["residence"] = cols["residence"] + electric_cooking_kw(scenario, program, index)
     ind = scenario.program.industry
     cols["industry_process"] = ind.process_load_kw * peak_shape(
         index, program.norms["industry"].schedule

@@ -518,6 +518,23 @@ class WaterUse(Strict):
     )
 
 
+# [kWh/kg] lower heating value of LPG, 46 MJ/kg (propane-butane mixes 45.6-46.4 MJ/kg)
+LPG_KWH_PER_KG = 46.0 / 3.6
+# [-] heat reaching the pot: gas burner 40 %, electric coil 74 % (EPRI, Induction Cooking
+# Technology Design and Assessment, https://www.scribd.com/document/402360610/Full-Text-23962016)
+GAS_COOKING_EFFICIENCY = 0.40
+ELECTRIC_COOKING_EFFICIENCY = 0.74
+
+
+class Cooking(Strict):
+    """How homes cook: the residence's LPG norm is for homes cooking on gas."""
+
+    electric_share: float = share(
+        "Share of homes cooking on electricity [-]: their LPG becomes electricity at the "
+        "same heat in the pot (× LHV × 0.40 / 0.74, on the cooking schedule).",
+    )
+
+
 class CoolingUse(Strict):
     """How one building type is air-conditioned."""
 
@@ -1377,6 +1394,7 @@ class Scenario(Strict):
     utilities: Utilities
     demand: Demand = Field(default_factory=Demand)
     cooling: Cooling = Field(default_factory=Cooling)
+    cooking: Cooking = Field(default_factory=lambda: Cooking(electric_share=0.0))
     water_use: WaterUse
     technologies: Technologies
     finance: Finance
