@@ -39,6 +39,7 @@ class Place:
     cooling: str
     loss: str
     cooking: str = ""  # the default's (LPG) unless given
+    waste_use: str = ""  # the default's (Cuba's rate) unless given
 
 
 PLACES = (
@@ -100,6 +101,9 @@ PLACES = (
   income_band: high            # World Bank: Spain
   metered: true                # source: homes are billed by meter (Canal Gestión Lanzarote)
   residential_l_per_person_day: null
+""",
+        waste_use="""waste_use:
+  municipal_kg_per_person_day: 1.33  # [kg/(person*day)] computed: 487 kg per person in 2017, the EU average (Eurostat, https://ec.europa.eu/eurostat/web/products-eurostat-news/-/DDN-20190123-1) / 365; Spain's own figure was not found
 """,
         cooling="""cooling:
   by_facility:
@@ -167,6 +171,8 @@ def scenario_text(p: Place, default: str) -> str:
     text = _block(text, "cooling:", p.cooling)
     if p.cooking:
         text = _block(text, "cooking:", p.cooking)
+    if p.waste_use:
+        text = _block(text, "waste_use:", p.waste_use)
     text = re.sub(r"(?m)^  water_network_loss_share: .*\n", p.loss, text, count=1)
     text = re.sub(r"(?ms)^  industry:\n.*?(?=^  data_centre:)", NO_INDUSTRY, text, count=1)
     text = re.sub(r"(?m)^    it_load_kw: .*\n", NO_DATA_CENTRE, text, count=1)

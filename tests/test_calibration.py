@@ -21,7 +21,6 @@ ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 OUTSIDE = {  # (place, metric): why it misses, as measured 2026-12-03
     ("Lanzarote", "residential_water_l_per_resident_day"): "+38 %: water price / scarcity",
-    ("Lanzarote", "msw_kg_per_person_present_day"): "-45 %: waste by income",
     ("Grand Cayman", "residential_kwh_per_dwelling_month"): "-84 %: high-income homes",
     (
         "Grand Cayman",

@@ -517,3 +517,19 @@ def test_electric_cooking_moves_the_homes_gas_to_electricity(scenario, weather, 
     np.testing.assert_allclose(extra, 0.5 * gas * 46.0 / 3.6 * 0.40 / 0.74)
     other = [c for c in town.hourly["lpg"].columns if c != "residence"]
     pd.testing.assert_frame_equal(t.hourly["lpg"][other], town.hourly["lpg"][other])
+
+
+def test_municipal_waste_follows_the_places_rate(scenario, weather, town):
+    """A country at twice Cuba's 0.65 kg/person/day: every municipal waste norm of the
+    residents' buildings doubles (households, offices, commerce, campus, public), industry's
+    and the hotels' stay."""
+    from cayo.scenario.schema import WasteUse
+
+    rich = scenario.model_copy(update={"waste_use": WasteUse(municipal_kg_per_person_day=1.3)})
+    t = plan(rich, weather)
+    for name, f in town.program.norms.items():
+        new, old = t.hourly["waste"][name], town.hourly["waste"][name]
+        if f.waste_source in municipal_sources() and f.driver != "tourist":
+            np.testing.assert_allclose(new, 2.0 * old, err_msg=name)
+        else:
+            np.testing.assert_array_equal(new, old, err_msg=name)

@@ -1023,10 +1023,10 @@ def test_every_problem_of_a_file_is_reported_at_once() -> None:
         "people.households.child_age_shares": 32,  # age_7_17 0.5: the shares add up to 1.1
         "program.norms.office.floor_m2_per_desk": 61,  # unknown norm parameter
         "program.capacity.schools": 62,  # unknown facility
-        "technologies.pv.azimuth_deg": 111,  # 400 deg
-        "technologies.island_grid.cut_hours_per_day": 138,  # 8 h cut in a 7 h window
-        "technologies.wind": 141,  # unknown technology
-        "finance.value_of_lost_load_usd_per_kwh": 146,  # "ten"
+        "technologies.pv.azimuth_deg": 117,  # 400 deg
+        "technologies.island_grid.cut_hours_per_day": 144,  # 8 h cut in a 7 h window
+        "technologies.wind": 147,  # unknown technology
+        "finance.value_of_lost_load_usd_per_kwh": 152,  # "ten"
     }
     _assert_multi_problem_report(err, text, path)
     weather = next(p for p in err.problems if p.path == "weather.file")

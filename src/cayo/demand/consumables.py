@@ -8,6 +8,7 @@ import pandas as pd
 from cayo.data import table
 from cayo.demand.profiles import daily_shape, peak_shape, term_months
 from cayo.program.facilities import Program
+from cayo.program.norms import MUNICIPAL_SOURCES
 from cayo.scenario.schema import (
     ELECTRIC_COOKING_EFFICIENCY,
     GAS_COOKING_EFFICIENCY,
@@ -89,4 +90,4 @@ def waste_by_source(program: Program, waste_kg_h: pd.DataFrame) -> pd.Series:
 
 def municipal_sources() -> tuple[str, ...]:
     """Waste sources counted as municipal solid waste (industry is not)."""
-    return ("households", "offices", "commerce", "campus", "public")
+    return MUNICIPAL_SOURCES

@@ -114,7 +114,7 @@ def build_program(scenario: Scenario) -> Program:
     Service workers who move in need facilities that need staff again: the table is rebuilt
     until the service residents and commuters change by less than `SETTLED`.
     """
-    table = norms(scenario.program.norms, scenario.water_use)
+    table = norms(scenario.program.norms, scenario.water_use, scenario.waste_use)
     staff = scenario.people.service_staff
     base = Population.of(scenario.people)
     pop = base

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cayo.data import table
-from cayo.scenario.schema import WaterUse
+from cayo.scenario.schema import WasteUse, WaterUse
 
 TABLE = "facilities.csv"
 
@@ -73,6 +73,11 @@ NUMERIC_FIELDS = tuple(f.name for f in fields(FacilityNorm) if f.name not in TEX
 
 
 WATER_TABLE = "water_norms.csv"
+# waste sources counted as municipal solid waste (industry's is not)
+MUNICIPAL_SOURCES = ("households", "offices", "commerce", "campus", "public")
+# [kg/(person*day)] what the shipped waste norms add up to for a town's residents: Cuba's rate
+# (World Bank What a Waste; data/facilities.csv's residence row)
+TABLE_MSW_KG_PER_PERSON_DAY = 0.65
 
 
 def residential_water_l(w: WaterUse) -> float:
@@ -95,10 +100,13 @@ def facility_names() -> list[str]:
 
 
 def norms(
-    overrides: dict[str, dict[str, float]] | None = None, water: WaterUse | None = None
+    overrides: dict[str, dict[str, float]] | None = None,
+    water: WaterUse | None = None,
+    waste: WasteUse | None = None,
 ) -> dict[str, FacilityNorm]:
     """Every facility's norms: residential water from the context `water`
-    (`residential_water_l`), then `overrides` ({facility: {parameter: value}}) applied."""
+    (`residential_water_l`), municipal waste scaled to the context `waste` (not the hotels',
+    which is per guest), then `overrides` ({facility: {parameter: value}}) applied."""
     df = table(TABLE)
     out: dict[str, FacilityNorm] = {}
     for name in facility_names():
@@ -112,6 +120,11 @@ def norms(
         out["residence"] = replace(
             out["residence"], water_l_per_unit_day=residential_water_l(water)
         )
+    if waste is not None:
+        scale = waste.municipal_kg_per_person_day / TABLE_MSW_KG_PER_PERSON_DAY
+        for name, f in out.items():
+            if f.waste_source in MUNICIPAL_SOURCES and f.driver != "tourist":
+                out[name] = replace(f, waste_kg_per_unit_day=f.waste_kg_per_unit_day * scale)
     for name, changes in (overrides or {}).items():
         numbers: dict[str, Any] = {k: float(v) for k, v in changes.items()}
         out[name] = replace(out[name], **numbers)

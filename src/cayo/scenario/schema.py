@@ -526,6 +526,20 @@ GAS_COOKING_EFFICIENCY = 0.40
 ELECTRIC_COOKING_EFFICIENCY = 0.74
 
 
+class WasteUse(Strict):
+    """Municipal solid waste by context: the shipped norms (data/facilities.csv) add up to
+    Cuba's 0.65 kg/person/day; a place with another national rate scales every municipal
+    norm of its residents' buildings by rate / 0.65 (hotels keep their per-guest figure)."""
+
+    municipal_kg_per_person_day: float = span(
+        0.1,
+        5,
+        "kg/(person*day)",
+        "national rates run from 0.11 to 4.54 kg/person/day (World Bank, What a Waste 2.0, 2018)",
+        "Municipal solid waste per person of the place's country [kg/(person·day)].",
+    )
+
+
 class Cooking(Strict):
     """How homes cook: the residence's LPG norm is for homes cooking on gas."""
 
@@ -1396,6 +1410,7 @@ class Scenario(Strict):
     cooling: Cooling = Field(default_factory=Cooling)
     cooking: Cooking = Field(default_factory=lambda: Cooking(electric_share=0.0))
     water_use: WaterUse
+    waste_use: WasteUse
     technologies: Technologies
     finance: Finance
     water_supply: WaterSupply
