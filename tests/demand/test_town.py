@@ -533,3 +533,22 @@ def test_municipal_waste_follows_the_places_rate(scenario, weather, town):
             np.testing.assert_allclose(new, 2.0 * old, err_msg=name)
         else:
             np.testing.assert_array_equal(new, old, err_msg=name)
+
+
+def test_tourists_sleep_in_hotels_by_hand(scenario, weather, town):
+    """1,000 tourists: 1,000 hotel places; 1,000 × 17 kWh × 365 = 6,205,000 kWh/yr of hotel
+    electricity; 400 m³ of water and 1,050 kg of waste on a weekday (Wednesday 1 January);
+    they count in the day population (shops grow) and in BOD as residents do."""
+    s = scenario.model_copy(
+        update={"people": scenario.people.model_copy(update={"tourists": 1000})}
+    )
+    t = plan(s, weather)
+    assert t.program.facilities.at["hotel", "capacity"] == 1000
+    assert t.hourly["electricity"]["hotel"].sum() == pytest.approx(1000 * 17 * 365)
+    assert t.hourly["water"]["hotel"].iloc[:24].sum() == pytest.approx(400.0)
+    assert t.hourly["waste"]["hotel"].iloc[:24].sum() == pytest.approx(1050.0)
+    assert (
+        t.program.facilities.at["shop", "capacity"] > town.program.facilities.at["shop", "capacity"]
+    )
+    bod = t.hourly["bod"]["residents"].sum() - town.hourly["bod"]["residents"].sum()
+    assert bod == pytest.approx(1000 * 60 / 1000 * DAYS)
