@@ -316,3 +316,20 @@ def test_a_300_character_name_is_refused_before_any_work(tmp_path):
     assert r.exit_code == 2 and "Traceback" not in r.output, r.output
     assert time.perf_counter() - t0 < 2.0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_service_staff_that_cannot_settle_is_a_clear_error_in_program_and_validate(tmp_path):
+    """Staff norms so high that service households never settle: `cayo program` and `cayo
+    validate` say so without a traceback and exit non-zero."""
+    text = (
+        default_scenario_text()
+        .replace("  norms: {}\n", "  norms: {residence: {staff_per_unit: 1.0}}\n")
+        .replace("    live_in_share: 0.3 ", "    live_in_share: 1.0 ")
+    )
+    f = tmp_path / "town.yaml"
+    f.write_text(text)
+    for command in ("program", "validate"):
+        r = runner.invoke(app, [command, str(f)])
+        assert r.exit_code != 0
+        assert "service staff do not settle" in r.output and "Traceback" not in r.output
+        assert "more than 5,000,000" not in r.output or "rounds" in r.output

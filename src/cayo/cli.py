@@ -513,12 +513,12 @@ def program(
         loaded = load_scenario(scenario)
         if csv is not None:
             check_output_file(csv, loaded)
+        prog = build_program(loaded.scenario)
     except CayoError as exc:
         _fail(exc)
         return
     from cayo.report.summary import people_table
 
-    prog = build_program(loaded.scenario)
     out.print(people_table(prog.people_figures(), prog.service.commute_from))
     out.print(f"{loaded.scenario.name}: land {prog.land_ha:,.1f} ha", soft_wrap=True)
     out.print(facility_table(prog.facilities))
@@ -659,18 +659,18 @@ def init(
 @app.command()
 def validate(scenario: ScenarioArg = None) -> None:
     """Check a scenario file and list every problem, without running anything."""
+    from cayo.results.io import residents_of
     from cayo.scenario.io import load_scenario
 
     try:
         loaded = load_scenario(scenario)
+        residents = residents_of(loaded.scenario)
     except CayoError as exc:
         _fail(exc)
         return
-    from cayo.results.io import residents_of
-
-    s = loaded.scenario
     out.print(
-        f"{loaded.path}: valid — '{s.name}', {residents_of(s):,.0f} residents", soft_wrap=True
+        f"{loaded.path}: valid — '{loaded.scenario.name}', {residents:,.0f} residents",
+        soft_wrap=True,
     )
 
 

@@ -11,7 +11,7 @@ from cayo.errors import CayoError
 from cayo.program.norms import FacilityNorm, norms
 from cayo.program.people import Population
 from cayo.program.service import ServiceSupply, supply, with_service
-from cayo.scenario.schema import Scenario
+from cayo.scenario.schema import MAX_PEOPLE, Scenario
 
 COLUMNS = (
     "capacity",
@@ -118,7 +118,9 @@ def build_program(scenario: Scenario) -> Program:
     staff = scenario.people.service_staff
     base = Population.of(scenario.people)
     pop = base
-    for _ in range(MAX_ROUNDS):
+    rounds = 0
+    while rounds < MAX_ROUNDS and pop.residents <= MAX_PEOPLE:  # beyond: diverging
+        rounds += 1
         df = _table(scenario, table, pop)
         needed = float(df.loc[df["occupant_group"] != "worker", "staff"].sum())
         service = supply(needed, base, staff)
@@ -129,10 +131,15 @@ def build_program(scenario: Scenario) -> Program:
         pop = new
     raise CayoError(
         f"the service staff do not settle: each worker who moves in brings more residents, "
-        f"whose facilities need more staff than that ({pop.service_residents:,.0f} service "
-        f"residents after {MAX_ROUNDS} rounds); lower people.service_staff.live_in_share or "
+        f"whose facilities need more staff than that ({_many(pop.service_residents)} service "
+        f"residents after {rounds} rounds); lower people.service_staff.live_in_share or "
         "household_size, or the staff_per_unit norms in program.norms",
     )
+
+
+def _many(n: float) -> str:
+    """A head count, or 'more than 5,000,000' past the ceiling of any group of people."""
+    return f"more than {MAX_PEOPLE:,}" if n > MAX_PEOPLE else f"{n:,.0f}"
 
 
 def _table(scenario: Scenario, table: dict[str, FacilityNorm], pop: Population) -> pd.DataFrame:
