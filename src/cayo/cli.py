@@ -659,12 +659,12 @@ def init(
 @app.command()
 def validate(scenario: ScenarioArg = None) -> None:
     """Check a scenario file and list every problem, without running anything."""
-    from cayo.results.io import residents_of
+    from cayo.program import build_program
     from cayo.scenario.io import load_scenario
 
     try:
         loaded = load_scenario(scenario)
-        residents = residents_of(loaded.scenario)
+        residents = build_program(loaded.scenario).population.residents
     except CayoError as exc:
         _fail(exc)
         return

@@ -44,6 +44,7 @@ class PhasePlan:
     scenario : the town in that year (people from the ramp, closed stages at zero).
     fixed : its sewage, waste and data links; plan : its supply plan; figures : its figures
         (unit in every key).
+    residents : everyone living in town that year, service households included [persons].
     """
 
     milestone: Milestone
@@ -51,6 +52,7 @@ class PhasePlan:
     fixed: FixedParts
     plan: SupplyPlan
     figures: dict[str, float]
+    residents: float
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,8 @@ def run_phases(
         figures = plan_figures(ms, prep.inputs, plan, prep.fixed)
         existing = {k: max(existing.get(k, 0.0), v) for k, v in plan.capacity.items()}
         basis = plan.solution.basis
-        out.append(PhasePlan(m, ms, prep.fixed, plan, figures))
+        residents = prep.program.population.residents
+        out.append(PhasePlan(m, ms, prep.fixed, plan, figures, residents))
     if on_phase is not None and milestones:
         on_phase(len(milestones), len(milestones))
     return tuple(out)

@@ -54,9 +54,15 @@ def electric_cooking_kw(
 ) -> np.ndarray:
     """Electricity [kW] of the homes that cook on it: the LPG they would burn × its heating
     value × gas / electric efficiency at the pot."""
-    gas = per_facility(scenario, program, index, "lpg_kg_per_unit_day", "lpg_schedule")
-    kg_h = gas["residence"].to_numpy() * scenario.cooking.electric_share
-    return kg_h * LPG_KWH_PER_KG * GAS_COOKING_EFFICIENCY / ELECTRIC_COOKING_EFFICIENCY
+    f = program.norms["residence"]
+    holidays = tuple(scenario.program.calendar.school_holiday_months)
+    kg_h = (
+        float(program.facilities.at["residence", "capacity"])
+        * f.lpg_kg_per_unit_day
+        * daily_shape(index, f.lpg_schedule, term_months("residence", holidays))
+    )
+    share = scenario.cooking.electric_share
+    return share * kg_h * LPG_KWH_PER_KG * GAS_COOKING_EFFICIENCY / ELECTRIC_COOKING_EFFICIENCY
 
 
 def waste_generation(scenario: Scenario, program: Program, index: pd.DatetimeIndex) -> pd.DataFrame:

@@ -55,7 +55,6 @@ from cayo.supply.lp import load_basis, save_basis
 if TYPE_CHECKING:  # kept off the import path of `cayo report`, `cayo demand`, `cayo program`
     from cayo.phases import Starts
     from cayo.pipeline import PlanResult
-    from cayo.scenario.schema import Scenario
     from cayo.stress.run import StressResult
     from cayo.verdict.judge import Verdict
 
@@ -125,18 +124,11 @@ def write_verdict(v: Verdict, path: Path) -> None:
     atomic_write(path, lambda tmp: tmp.write_text(doc))
 
 
-def residents_of(s: Scenario) -> float:
-    """Everyone living in the town of `s`, service households included [persons]."""
-    from cayo.program import build_program
-
-    return build_program(s).population.residents
-
-
 def phase_table(result: PlanResult) -> pd.DataFrame:
     """One row per milestone plan and the full town: year, residents, capacities [their units]."""
     rows = [
         {"year": p.milestone.year, "stage": f"milestone {p.milestone.year}",
-         "residents": residents_of(p.scenario), **p.plan.capacity}
+         "residents": p.residents, **p.plan.capacity}
         for p in result.phases
     ]  # fmt: skip
     from cayo.phases import full_town_year

@@ -199,7 +199,7 @@ class ChildAges(Strict):
     age_7_17: float = share("Share aged 7-17 [-].")
 
 
-def household_size(description: str, high: float = 10) -> Any:
+def household_size(description: str, high: float = 10, default: Any = PydanticUndefined) -> Any:
     return span(
         1,
         high,
@@ -207,6 +207,7 @@ def household_size(description: str, high: float = 10) -> Any:
         "a dwelling holds at least one person; national averages run from about 2 (northern "
         "Europe) to about 8 (Senegal) in the UN Database on Household Size and Composition 2019",
         description,
+        default=default,
     )
 
 
@@ -311,12 +312,7 @@ class People(Strict):
         default=None,
     )
     dependent_age_shares: DependentAges | None = None
-    household_size: float | None = span(
-        1,
-        10,
-        "persons per dwelling",
-        "a dwelling holds at least one person; national averages run from about 2 (northern "
-        "Europe) to about 8 (Senegal) in the UN Database on Household Size and Composition 2019",
+    household_size: float | None = household_size(
         "Average persons per household, i.e. per dwelling [persons]; without `households`.",
         default=None,
     )
