@@ -335,3 +335,6 @@ def test_service_staff_that_cannot_settle_is_a_clear_error_in_program_and_valida
         assert "service staff do not settle" in r.output and "Traceback" not in r.output
         # the count stops at the people ceiling: no runaway 40-digit figure
         assert not re.search(r"\d{1,3}(,\d{3}){3,}", r.output), r.output
+        # and the rounds stop once the count passes the people ceiling, long before 200
+        rounds = re.search(r"after (\d+) rounds", r.output)
+        assert rounds is not None and int(rounds.group(1)) < 50, r.output
