@@ -150,10 +150,43 @@ def test_cooking_gas_runs_out_until_the_ship() -> None:
 def test_lines_down_cut_the_non_critical_load_only() -> None:
     s = system(48).with_series(k.LOAD, np.full(48, 300.0)).with_series(k.CRITICAL, np.full(48, 100))
     s = s.with_series(k.GRID, np.full(48, 1000.0))
-    r = run(s, events(48, 1, [(k.LINES_DOWN, 10, 4, 0.0)]))
+    r = run(s, events(48, 1, [(k.LINES_DOWN, 10, 4, 1.0)]))
     assert r["unserved_kwh"] == pytest.approx(800.0)
     assert r["unserved_critical_kwh"] == 0.0
     assert r["loss_of_load_h"] == 4.0
+
+
+def lines_case(**plant: float):
+    """300 kW of load, 100 kW critical, a 1 MW grid; the lines down for 10 h from hour 10."""
+    s = system(48, **plant).with_series(k.LOAD, np.full(48, 300.0))
+    s = s.with_series(k.CRITICAL, np.full(48, 100.0)).with_series(k.GRID, np.full(48, 1000.0))
+    return run(s, events(48, 1, [(k.LINES_DOWN, 10, 10, 1.0)]))
+
+
+def test_hardened_and_underground_lines_cut_less_by_hand() -> None:
+    # bare lines: class 4 (200 kW) out for 10 h
+    assert lines_case()["unserved_kwh"] == pytest.approx(2000.0)
+    # half underground (down with chance 0.2): 200 × (0.5 + 0.5 × 0.2) × 10 h
+    half = lines_case(underground_share=0.5, underground_outage_factor=0.2)
+    assert half["unserved_kwh"] == pytest.approx(1200.0)
+    # all hardened, down with chance 0.8, repaired in 0.4 of the time: 200 × 0.8 × 4 h
+    hard = lines_case(hardened_share=1.0, hardened_outage_factor=0.8, hardened_repair_factor=0.4)
+    assert hard["unserved_kwh"] == pytest.approx(640.0)
+    assert hard["loss_of_load_h"] == 4.0
+
+
+def test_a_microgrid_serves_the_critical_part_of_what_the_lines_cut() -> None:
+    # REopt-style critical load 160 kW, of which 100 kW is class 1: 60 kW of class 4 critical;
+    # a 50 kW microgrid serves 50 of the 200 kW cut for 10 h
+    s = system(48, microgrid_kw=50.0).with_series(k.LOAD, np.full(48, 300.0))
+    s = s.with_series(k.CRITICAL, np.full(48, 100.0)).with_series(k.GRID, np.full(48, 1000.0))
+    s = s.with_series(k.SHARED_CRITICAL, np.full(48, 160.0))
+    r = run(s, events(48, 1, [(k.LINES_DOWN, 10, 10, 1.0)]))
+    assert r["unserved_kwh"] == pytest.approx(1500.0)
+    big = s.with_plant(microgrid_kw=500.0)  # no more than the critical part: 60 kW
+    assert run(big, events(48, 1, [(k.LINES_DOWN, 10, 10, 1.0)]))["unserved_kwh"] == (
+        pytest.approx(1400.0)
+    )
 
 
 def test_pv_damage_and_ro_intake_damage() -> None:

@@ -1343,6 +1343,103 @@ class Phasing(Strict):
     )
 
 
+WHY_LINE_USD = (
+    "a km of town distribution line costs 0.1-3 M USD to build; 5 M USD/km is beyond any "
+    "published undergrounding cost (EEI 2012: urban up to 2.8 M USD/km)"
+)
+WHY_ASSET_LIFE = "grid assets last 10-80 years (composite poles 60-80 yr, WAPA)"
+
+
+class HardenedPoles(Strict):
+    """Hardened overhead lines: concrete or composite poles rated for hurricane winds."""
+
+    usd_per_km: float = span(
+        0, 5e6, "USD/km", WHY_LINE_USD,
+        "Extra capex over bare overhead line, new build [USD/km]. Estimate: ~10 poles/km of "
+        "composite poles at ~4,000 USD (USVI) against wood at 350-1,200 USD, with heavier "
+        "footings; retrofits cost 0.24-0.55 M USD/km (FPL 2014, WAPA contracts).",
+        default=100_000.0,
+    )  # fmt: skip
+    lifetime_yr: float = span(1, 100, "yr", WHY_ASSET_LIFE, "Life [yr] (WAPA: 60-80 yr).",
+                              default=60.0)  # fmt: skip
+    outage_factor: float = share(
+        "Chance a hardened line is down in a hurricane, against a bare one's [-] (FPL feeders "
+        "in Irma 2017: 69 % against 82 %, so 0.84)."
+    )
+    repair_factor: float = share(
+        "Repair time of a hardened line, against a bare one's [-] (poles stand, crews restring: "
+        "FPL's mean outage 5 d in Wilma against 2 d in Irma after hardening, 0.4-0.5)."
+    )
+
+
+class Undergrounding(Strict):
+    """Underground distribution lines."""
+
+    usd_per_km: float = span(
+        0, 5e6, "USD/km", WHY_LINE_USD,
+        "Extra capex over bare overhead line, new build [USD/km] (EEI 2012 Table 6.2, "
+        "suburban: 0.26-0.87 M USD/km more than overhead).",
+        default=500_000.0,
+    )  # fmt: skip
+    lifetime_yr: float = span(1, 100, "yr", WHY_ASSET_LIFE, "Life [yr] (estimate).", default=40.0)
+    outage_factor: float = share(
+        "Chance an underground line is down in a hurricane, against a bare overhead one's [-] "
+        "(FPL feeders in Irma 2017: 18 % against 82 %, so 0.22); its repair takes as long."
+    )
+
+
+class Microgrids(Strict):
+    """Critical-load microgrids: facilities' critical share islanded on their own plant."""
+
+    usd_per_kw: float = span(
+        0, 50_000, "USD/kW", "microgrids cost 2,000-4,000 USD per kW of critical load (NREL "
+        "2018); 50,000 USD/kW is beyond any",
+        "All-in capex per kW of critical load served [USD/kW] (NREL 2018 microgrid cost "
+        "study: campus and institution 3.3 M USD/MW; community 2.1, commercial 4.0).",
+        default=3_300.0,
+    )  # fmt: skip
+    lifetime_yr: float = span(1, 100, "yr", WHY_ASSET_LIFE, "Life [yr] (estimate).", default=20.0)
+
+
+class Design(Strict):
+    """The least-cost design that passes the stress test: levers, their prices, the search."""
+
+    enabled: bool = Field(default=True, description="Search a passing design after the plan.")
+    years: int = span(
+        20, 100_000, "", "fewer than 20 years cannot place a P90 year; 100,000 is a long sweep",
+        "Sampled years the design is tuned on [-] (a fresh seed then checks it).",
+        default=1000,
+    )
+    max_rounds: int = span(
+        1, 20, "", "each round is one more year-long LP", "Most re-plans of the design [-].",
+        default=4,
+    )
+    max_capacity_factor: float = span(
+        1, 100, "", "a design 100 times the calm plan is another town",
+        "Most a capacity lever may reach, times the calm plan's size (or its base size) [-].",
+        default=10.0,
+    )
+    line_km_per_dwelling: float = span(
+        0.001, 1, "km", "towns have 10-60 m of distribution line per customer (Berlin 15 m, "
+        "Barbados 22 m overhead, Germany 34 m, the US 61 m)",
+        "Medium- and low-voltage line per dwelling [km] (20 m, range 12-35 m: Stromnetz "
+        "Berlin 14.8 m, Electricity North West 23.8 m, BL&P Barbados 22.4 m overhead; "
+        "docs/notes/distribution-length-sources.md).",
+        default=0.020,
+    )  # fmt: skip
+    hardened_poles: HardenedPoles = Field(
+        default_factory=lambda: HardenedPoles(outage_factor=0.84, repair_factor=0.45)
+    )
+    underground: Undergrounding = Field(
+        default_factory=lambda: Undergrounding(outage_factor=0.22)
+    )
+    microgrids: Microgrids = Field(default_factory=Microgrids)
+    max_data_centre_autonomy_hours: float = span(
+        0, 8760, "h", WHY_YEAR_H, "Longest data-centre backup the design may add [h].",
+        default=168.0,
+    )
+
+
 class Criteria(Strict):
     """What the town must achieve for a 'go'; stress-test criteria are judged in the P90 year."""
 
@@ -1419,3 +1516,4 @@ class Scenario(Strict):
     workforce: Workforce
     phasing: Phasing
     criteria: Criteria
+    design: Design = Field(default_factory=Design)

@@ -9,8 +9,10 @@ One hour, in this order (docs/stress.md has the reasoning):
    that hour: wells first, desalination (RO) for the rest, each up to its capacity, RO not
    while its intake is broken;
 4. electricity demand in four classes, served in this priority: (1) the critical facilities,
-   (2) the water plants' pumps, (3) the sewage plant, (4) everything else; the fourth is cut
-   while hurricane-damaged lines are down;
+   (2) the water plants' pumps, (3) the sewage plant, (4) everything else; while
+   hurricane-damaged lines are down the share of the fourth on them is cut (all of it on bare
+   overhead lines; less on hardened or underground ones, `line_cut_shares`), and a critical-load
+   microgrid serves the critical part of what is cut from its own plant, up to its power;
 5. supply in merit order: must-run generation, PV, the battery, then the island grid when it is
    up and the engine units, the cheaper of the two first (each unit at least at its minimum
    load; a start can fail, a running unit can fail and is then repaired). The plan's hourly
@@ -56,7 +58,7 @@ N_SERIES = 14
 
 # Event kinds: (start hour, hours, value).
 GRID_OFF = 0  # the island grid delivers nothing
-LINES_DOWN = 1  # class 4 cut
+LINES_DOWN = 1  # class 4 cut (value: share of the town's lines down, 1 = all)
 PORT_CLOSED = 2
 RO_DOWN = 3
 PV_LOSS = 4  # value: share of PV lost
@@ -92,7 +94,6 @@ N_METRICS = 22
 
 # Bits of the hourly flags; event kinds GRID_OFF..RO_DOWN set bit 1 << kind.
 GRID_OFF_BIT = 1 << GRID_OFF
-LINES_DOWN_BIT = 1 << LINES_DOWN
 PORT_CLOSED_BIT = 1 << PORT_CLOSED
 RO_DOWN_BIT = 1 << RO_DOWN
 
@@ -288,6 +289,41 @@ def links_carry(link_cap: np.ndarray, all_links: float, mask: np.uint32, data: f
     return cap >= data * (1.0 - 1e-9)
 
 
+@njit(inline="always", error_model="numpy")
+def line_cut_shares(plant: np.ndarray) -> tuple[float, float, float]:
+    """Share of class 4 cut when hurricane damage downs the town's lines: (while every damaged
+    line is down, once the hardened ones are repaired, the hardened lines' repair time as a
+    share of the others') [-]. Bare overhead lines are all down; hardened ones are down with
+    `hardened_outage_factor` and repaired in `hardened_repair_factor` of the time; underground
+    ones are down with `underground_outage_factor` and repaired in the same time.
+
+    >>> from cayo.stress.plant import Plant
+    >>> line_cut_shares(Plant().record())
+    (1.0, 1.0, 1.0)
+    >>> e, l, f = line_cut_shares(Plant(hardened_share=0.5, hardened_outage_factor=0.8,
+    ...     hardened_repair_factor=0.5, underground_share=0.5, underground_outage_factor=0.2).record())
+    >>> round(e, 6), round(l, 6), f
+    (0.5, 0.1, 0.5)
+    """
+    p = plant[0]
+    h, u = p.hardened_share, p.underground_share
+    bare = max(1.0 - h - u, 0.0)
+    late = bare + u * p.underground_outage_factor
+    return late + h * p.hardened_outage_factor, late, p.hardened_repair_factor
+
+
+@njit(inline="always", error_model="numpy")
+def cut_lines(
+    lines_cut: np.ndarray, a: int, b: int, share: float, early: float, late: float, fast: float
+) -> None:
+    """Add a lines-down event of hours a..b-1 with `share` of the lines damaged to `lines_cut`:
+    `early` × share until the hardened lines are back (`fast` of the time), `late` × share after."""
+    turn = a + int(np.ceil(fast * (b - a)))
+    for t in range(a, b):
+        add = (early if t < turn else late) * share
+        lines_cut[t] = min(lines_cut[t] + add, 1.0)
+
+
 @njit(cache=True, error_model="numpy")
 def paint(
     kind: np.ndarray,
@@ -303,13 +339,18 @@ def paint(
     link_mask: np.ndarray,
     ships_d: np.ndarray,
     ships_l: np.ndarray,
+    lines_cut: np.ndarray,
+    plant: np.ndarray,
 ) -> None:
     """Write events lo..hi-1 of one year, and its nightly cuts (day d: `cut_len[d]` hours from
     hour `cut_start[d]` of the day), onto its hourly arrays (cleared first); everything is cut
-    at the year's end."""
+    at the year's end. Lines-down events become the share of class 4 cut each hour
+    (`line_cut_shares` of the plant's lines; overlapping damage adds up to at most all)."""
     T = flags.shape[0]
     flags[:] = 0
     pv_factor[:] = 1.0
+    lines_cut[:] = 0.0
+    early, late, fast = line_cut_shares(plant)
     link_mask[:] = 0
     ships_d[:] = 0
     ships_l[:] = 0
@@ -323,7 +364,9 @@ def paint(
         k = kind[e]
         a = start[e]
         b = min(a + length[e], T)
-        if k <= RO_DOWN:
+        if k == LINES_DOWN:
+            cut_lines(lines_cut, a, b, value[e], early, late, fast)
+        elif k <= RO_DOWN:
             bit = np.uint8(1 << k)
             for t in range(a, b):
                 flags[t] |= bit
@@ -353,6 +396,7 @@ def simulate_year(
     link_mask: np.ndarray,
     ships_d: np.ndarray,
     ships_l: np.ndarray,
+    lines_cut: np.ndarray,
     seed: np.uint64,
     year: int,
     out: np.ndarray,
@@ -376,6 +420,7 @@ def simulate_year(
     tank, l_tank, l_cargo = p.water_tank_m3, p.lpg_tank_kg, p.lpg_cargo_kg
     fts, ftr, repair = p.fail_to_start, p.fail_to_run_per_h, p.repair_mean_h
     autonomy, grid_first = p.data_centre_autonomy_h, p.grid_first
+    micro_kw = p.microgrid_kw  # critical-load microgrid, with its own plant [kW]
     soc, level, diesel, lpg = p.soc0_kwh, p.level0_m3, p.diesel0_l, p.lpg0_kg
     all_links = link_cap.sum()
     for u in range(n_units):
@@ -413,9 +458,10 @@ def simulate_year(
         d2 = w_star * e_w + r_star * e_r
         d3 = series[t, SEWAGE_KW]
         d4 = max(series[t, LOAD] - d1 - d3, 0.0)
-        cut4 = 0.0
-        if (fl & LINES_DOWN_BIT) != 0:
-            cut4, d4 = d4, 0.0
+        cut4 = d4 * lines_cut[t]
+        d4 -= cut4
+        if cut4 > 0.0 and micro_kw > 0.0:  # the microgrid serves the critical part it can
+            cut4 -= min(micro_kw, cut4, max(series[t, SHARED_CRITICAL] - d1, 0.0))
         # 5. supply in merit order
         free = series[t, MUST_RUN] + pv_kw * series[t, PV] * pv_factor[t]
         room = (bat_kwh - soc) / eta_c  # AC charge that fills the battery [kWh]
@@ -543,17 +589,18 @@ def simulate_years(
         link_mask = np.zeros(T, dtype=np.uint32)
         ships_d = np.zeros(T, dtype=np.uint8)
         ships_l = np.zeros(T, dtype=np.uint8)
+        lines_cut = np.zeros(T)
         units = np.zeros((3, plant[0].engine_units), dtype=np.int64)
         lo_y = c * years // chunks
         hi_y = (c + 1) * years // chunks
         for y in range(lo_y, hi_y):
             paint(
                 kind, start, length, value, ptr[y], ptr[y + 1], cut_start[y], cut_len[y],
-                flags, pv_factor, link_mask, ships_d, ships_l,
+                flags, pv_factor, link_mask, ships_d, ships_l, lines_cut, plant,
             )  # fmt: skip
             simulate_year(
                 series, plant, link_cap, flags, pv_factor, link_mask, ships_d, ships_l,
-                seed, first_year + y, out[y], units,
+                lines_cut, seed, first_year + y, out[y], units,
             )  # fmt: skip
     return out
 
@@ -607,7 +654,7 @@ def outage_survival(
         units = np.zeros((3, q[0].engine_units), dtype=np.int64)
         simulate_year(
             w, q, np.zeros(0), flags, np.ones(hours), np.zeros(hours, dtype=np.uint32),
-            np.zeros(hours, dtype=np.uint8), np.zeros(hours, dtype=np.uint8),
+            np.zeros(hours, dtype=np.uint8), np.zeros(hours, dtype=np.uint8), np.zeros(hours),
             np.uint64(0), 0, out, units,
         )  # fmt: skip
         res[t0, 0] = out[M_FIRST_CRITICAL_SHORT_H]

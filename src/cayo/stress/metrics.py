@@ -126,3 +126,21 @@ def uptime_tier(availability_pct: float) -> str:
         if availability_pct >= bound:
             return name
     return "below Tier I"
+
+
+def quantile_interval(x: np.ndarray, q: float, level: float = 0.95) -> tuple[float, float]:
+    """Distribution-free `level` confidence interval of the `q` quantile of the population
+    `x` was drawn from: the order statistics n·q ∓ z·√(n·q·(1 − q)) (normal approximation of
+    the binomial count of draws below the quantile), clipped to the sample.
+
+    >>> lo, hi = quantile_interval(np.arange(1000.0), 0.9)
+    >>> float(lo), float(hi)
+    (880.0, 918.0)
+    """
+    z = {0.95: 1.959963984540054, 0.9: 1.6448536269514722}[level]
+    s = np.sort(np.asarray(x, dtype=float))
+    n = len(s)
+    half = z * np.sqrt(n * q * (1 - q))
+    lo = int(np.clip(np.floor(n * q - half) - 1, 0, n - 1))
+    hi = int(np.clip(np.ceil(n * q + half) - 1, 0, n - 1))
+    return float(s[lo]), float(s[hi])

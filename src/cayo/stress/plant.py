@@ -41,6 +41,13 @@ class Plant:
     soc0_kwh, level0_m3, diesel0_l, lpg0_kg : stocks at the start of every simulated year.
     daily_burn_l : the plan's mean diesel use [L/day], the yardstick of fuel autonomy.
     grid_first : the island grid is cheaper than the engines' fuel and upkeep, used first.
+    microgrid_kw : critical-load microgrid: the critical part of the load cut by damaged lines
+        that it serves from its own plant [kW].
+    hardened_share, underground_share : shares of the town's lines on hardened poles and
+        underground [-] (the rest is bare overhead).
+    hardened_outage_factor, underground_outage_factor : chance such a line is down in a
+        hurricane, against a bare overhead line's [-].
+    hardened_repair_factor : repair time of a hardened line, against a bare one's [-].
     """
 
     pv_kw: float = 0.0
@@ -73,6 +80,12 @@ class Plant:
     lpg0_kg: float = 0.0
     daily_burn_l: float = 0.0
     grid_first: bool = True
+    microgrid_kw: float = 0.0
+    hardened_share: float = 0.0
+    underground_share: float = 0.0
+    hardened_outage_factor: float = 1.0
+    underground_outage_factor: float = 1.0
+    hardened_repair_factor: float = 1.0
 
     def record(self) -> np.ndarray:
         """The plant as a one-element structured array of dtype `PLANT` (the kernel's input)."""

@@ -179,7 +179,7 @@ def hurricane_damage(
     out = [
         _parts(y, PV_LOSS, start, np.full(len(y), round(damage.pv_repair_days * days)),
                damage.pv_lost_share),
-        _parts(y, LINES_DOWN, start, np.full(len(y), round(damage.lines_repair_hours))),
+        _parts(y, LINES_DOWN, start, np.full(len(y), round(damage.lines_repair_hours)), 1.0),
         _parts(y, GRID_OFF, start, np.full(len(y), round(damage.island_grid_repair_hours))),
         _parts(y, PORT_CLOSED, start, np.full(len(y), round(damage.port_closed_days * days))),
         _parts(y, RO_DOWN, start, np.full(len(y), round(damage.ro_repair_days * days))),

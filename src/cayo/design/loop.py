@@ -1,0 +1,332 @@
+"""The design loop: plan → stress → add what fails → re-plan, until the P90 criteria hold on
+the design years; then a check on a fresh seed, or the floor that blocks every design.
+
+Round r takes the LP's plan (round 0: the calm plan, with its PV cut to the site's land when
+the land criterion fails), searches the least-cost levers on the design years
+(`cayo.design.search`), and re-plans the LP when the search raised a capacity the LP sizes
+(engines, desalination, wells) — the LP may then rebalance everything else (e.g. less battery
+for more engines), so the next round searches again from the new plan. It stops when a round
+passes without raising an LP capacity, when no lever helps, or after `design.max_rounds`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from cayo.costs import annuity_factor, cost_table
+from cayo.design.floor import Floor, find_floor
+from cayo.design.levers import FLOORS, RESERVES, Lever, apply, cost, levers
+from cayo.design.search import STRESS_CRITERIA, Found, Goal, Step, search
+from cayo.scenario.schema import Scenario
+from cayo.stress.metrics import quantile_interval, year_table
+from cayo.stress.run import StressResult, sample, simulate, stress_test
+from cayo.stress.samplers import Events
+from cayo.stress.system import System, with_plan
+from cayo.supply.inputs import LPInputs
+from cayo.supply.lp import Basis
+from cayo.supply.plan import CAPACITIES, SupplyPlan, plan_supply
+from cayo.verdict.criteria import TIER_RANK
+
+log = logging.getLogger("cayo")
+FRESH = 15  # spawn key of the out-of-sample seed: a stream the design never saw
+
+
+def fresh_seed(seed: int) -> int:
+    """The seed of the out-of-sample check: derived from the scenario's, never equal to it."""
+    return int(np.random.SeedSequence(seed, spawn_key=(FRESH,)).generate_state(1, np.uint64)[0]
+               >> np.uint64(1))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of the loop: its search and whether it re-planned the LP."""
+
+    number: int
+    evaluations: int
+    shortfall: float
+    extra_usd_yr: float
+    replanned: bool
+    seconds: float
+    values: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Design:
+    """The least-cost passing design found, or the closest one and the floor that blocks it.
+
+    Attributes
+    ----------
+    passed : every stress criterion holds on the design years (P90).
+    verified : they also hold on a fresh seed (None when there is nothing to check).
+    sizes : lever key → total size of the design [lever's unit].
+    levers : one row per lever moved: name, unit, calm, design, added, capex [USD], annual
+        [USD/yr], and the criteria's values with that lever back at its calm size (why it is
+        there).
+    criteria : one row per judged criterion: threshold, calm (P90 of the calm stress test),
+        design (P90 of the design years), fresh (P90 of the fresh seed), its 95 % interval,
+        passed.
+    extra_capex_usd, extra_usd_yr : what the design adds to the calm plan [USD, USD/yr]
+        (the LP's re-planned objective plus the levers' annual cost).
+    plan : the LP's plan of the design (the calm plan when it was never re-planned).
+    system : the design's simulated town.
+    stress : the design's stress test on the fresh seed (None when not run).
+    rounds : the loop's rounds; steps : the last search's path.
+    floor : what blocks a passing design (None when one passed).
+    pv_cap_kw : PV limit set so the town fits its land (None: not needed) [kWp].
+    seconds : time of the loop [s]; fresh_seed : the out-of-sample seed.
+    """
+
+    passed: bool
+    verified: bool | None
+    sizes: dict[str, float]
+    levers: pd.DataFrame
+    criteria: pd.DataFrame
+    extra_capex_usd: float
+    extra_usd_yr: float
+    plan: SupplyPlan
+    system: System
+    stress: StressResult | None
+    rounds: list[Round] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    floor: Floor | None = None
+    pv_cap_kw: float | None = None
+    seconds: float = 0.0
+    fresh_seed: int = 0
+
+    def figures(self, calm: dict[str, float], s: Scenario) -> dict[str, float]:
+        """Calm plan and design side by side (`design_` keys), money and unserved service."""
+        return design_figures(self, calm, s)
+
+
+def goal_of(s: Scenario, figures: dict[str, float], system: System) -> Goal:
+    """The stress criteria the design must hold, with the year's load and water demand."""
+    c = s.criteria
+    limits = {"unserved electricity": c.max_unserved_energy_share,
+              "unserved water": c.max_unserved_water_share}  # fmt: skip
+    if float(system.series[:, 2].max()) > 0:  # a data centre to judge
+        limits["data-centre tier"] = float(TIER_RANK[c.min_data_centre_tier])
+    water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
+    return Goal(figures["load_kwh_yr"], water, limits)
+
+
+def land_cap_kw(s: Scenario, figures: dict[str, float]) -> float | None:
+    """PV limit [kWp] that fits the town into the site's land, None when it already fits;
+    negative when the town without PV is already too large (a floor)."""
+    if figures.get("land_total_ha", 0.0) <= s.criteria.land_available_ha:
+        return None
+    other = figures["land_total_ha"] - figures.get("pv_land_ha", 0.0)
+    return (s.criteria.land_available_ha - other) * s.technologies.pv.kw_per_ha
+
+
+def design_town(
+    s: Scenario,
+    inputs: LPInputs,
+    index: pd.DatetimeIndex | None,
+    calm_plan: SupplyPlan,
+    calm_system: System,
+    calm_stress: pd.DataFrame,
+    figures: dict[str, float],
+    dwellings: float,
+    warm: Basis | None = None,
+    on_round: Callable[[int, int, str], None] | None = None,
+    on_step: Callable[[Step], None] | None = None,
+    check: bool = True,
+) -> Design:
+    """Search the least-cost design that holds the scenario's stress criteria, check it on a
+    fresh seed (`check`), or find the floor that blocks every design.
+
+    `calm_stress` is the calm plan's stress summary (`StressResult.summary`); `dwellings` sizes
+    the town's lines; `on_round(round, most rounds, what)` reports progress."""
+    t0 = time.perf_counter()
+    d = s.design
+    note = on_round or (lambda _r, _n, _w: None)
+    goal = goal_of(s, figures, calm_system)
+    events = sample(calm_system, s.stress, s.seed, 0, d.years)
+    plan, system = calm_plan, calm_system
+    cap = land_cap_kw(s, figures)
+    if cap is not None and cap >= 0 and cap < plan.capacity["pv_kw"]:
+        note(0, d.max_rounds, f"re-planning with PV cut to {cap:,.0f} kWp to fit the site's land")
+        inputs = replace(inputs, pv_max_kw=cap)
+        plan = plan_supply(inputs, index, warm=warm)
+        system = with_plan(calm_system, plan, s.stress.gensets.unit_kw)
+    start = _autonomy_start(s, figures, plan)
+    rounds: list[Round] = []
+    found: Found | None = None
+    lv: list[Lever] = []
+    for r in range(1, d.max_rounds + 1):
+        a = time.perf_counter()
+        note(r, d.max_rounds, "searching the levers on the design years")
+        lv = levers(s, system, plan.capacity, dwellings)
+        evaluate = _evaluator(system, s, goal, events)
+        found = search(lv, goal, evaluate, start, on_step)
+        raised = {key: found.sizes[key] for key in FLOORS
+                  if found.sizes.get(key, 0.0) > plan.capacity.get(key, 0.0) + 1e-6}  # fmt: skip
+        extra = plan.objective_usd_yr - calm_plan.objective_usd_yr + cost(lv, found.sizes)[1]
+        rounds.append(Round(r, found.evaluations, goal.shortfall(found.values), extra,
+                            bool(raised) and found.passed, time.perf_counter() - a,
+                            found.values))  # fmt: skip
+        log.info("design: round %d, %d runs, shortfall %.4f, extra %.0f USD/yr", r,
+                 found.evaluations, goal.shortfall(found.values), extra)  # fmt: skip
+        if not found.passed or not raised or r == d.max_rounds:
+            break
+        note(r, d.max_rounds, "re-planning the LP with the design's engines and water plants")
+        floors = {**{k: plan.capacity[k] for k in FLOORS if k in plan.capacity}, **raised}
+        plan = plan_supply(inputs, index, existing=floors, warm=warm)
+        system = with_plan(calm_system, plan, s.stress.gensets.unit_kw)
+        start = {key: v for key, v in found.sizes.items() if key not in FLOORS}
+        start = {key: max(v, plan.capacity.get(key, 0.0)) if key in RESERVES else v
+                 for key, v in start.items()}  # fmt: skip
+    assert found is not None
+    sizes = found.sizes
+    final = apply(system, sizes, s)
+    extra_usd = plan.objective_usd_yr - calm_plan.objective_usd_yr + cost(lv, sizes)[1]
+    extra_capex = _capex_change(s, calm_plan, plan) + cost(lv, sizes)[0]
+    floor = None
+    tested = None
+    if not found.passed:
+        note(len(rounds), d.max_rounds, "no design passes: finding the floor")
+        floor = find_floor(s, system, lv, goal, found, events)
+    elif check:
+        note(len(rounds), d.max_rounds, "checking the design on a fresh seed")
+        tested = stress_test(final, s.stress, fresh_seed(s.seed))
+    lever_table = _lever_table(lv, sizes, system, s, goal, events)
+    criteria = _criteria_table(goal, calm_stress, found, tested)
+    verified = None if tested is None else bool(criteria["fresh_passed"].all())
+    return Design(
+        found.passed, verified, sizes, lever_table, criteria, extra_capex, extra_usd, plan, final,
+        tested, rounds, found.steps, floor, cap if cap is not None and cap >= 0 else None,
+        time.perf_counter() - t0, fresh_seed(s.seed),
+    )  # fmt: skip
+
+
+def _evaluator(system: System, s: Scenario, goal: Goal, events: Events):  # type: ignore[no-untyped-def]
+    def evaluate(sizes: dict[str, float]) -> dict[str, float]:
+        sy = apply(system, sizes, s)
+        return goal.values(year_table(simulate(sy, events, s.seed), sy.hours, {}))
+
+    return evaluate
+
+
+def _autonomy_start(s: Scenario, figures: dict[str, float], plan: SupplyPlan) -> dict[str, float]:
+    """The water tank the autonomy criterion asks for, as the search's starting point (the
+    criterion is a size, not a simulation)."""
+    daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
+    need = s.criteria.min_water_autonomy_days * daily
+    tank = plan.capacity.get("water_tank_m3", 0.0)
+    if s.water_supply.tank.enabled and daily > 0 and need > tank:
+        return {"water_tank_m3": need * 1.0001}
+    return {}
+
+
+def _capex_change(s: Scenario, calm: SupplyPlan, plan: SupplyPlan) -> float:
+    """Capex of the re-planned LP capacities over the calm plan's [USD] (negative: less)."""
+    table = cost_table(s)
+    return sum((plan.capacity[k] - calm.capacity[k]) * table[k].capex_usd_per_unit
+               for k in CAPACITIES.values() if k in table and k in plan.capacity)  # fmt: skip
+
+
+def _lever_table(lv, sizes, system, s, goal, events) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    evaluate = _evaluator(system, s, goal, events)
+    rows = {}
+    for lever in lv:
+        if lever.key not in sizes:
+            continue
+        added = max(sizes[lever.key] - lever.calm, 0.0)
+        without = evaluate({k: v for k, v in sizes.items() if k != lever.key})
+        rows[lever.key] = {
+            "lever": lever.name, "unit": lever.unit, "calm": lever.calm,
+            "design": sizes[lever.key], "added": added,
+            "capex_usd": added * lever.capex_usd_per_unit,
+            "annual_usd_yr": added * lever.annual_usd_per_unit,
+            **{f"without_{k}": v for k, v in without.items()},
+        }  # fmt: skip
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+SUMMARY_ROW = {"unserved electricity": "unserved_kwh", "unserved water": "unserved_water_m3",
+               "data-centre tier": "data_centre_availability_pct"}  # fmt: skip
+
+
+def _criteria_table(goal: Goal, calm: pd.DataFrame, found: Found, tested: StressResult | None):  # type: ignore[no-untyped-def]
+    calm_years = pd.DataFrame({row: [float(calm.loc[row, "p90"])] for row in SUMMARY_ROW.values()
+                               if row in calm.index})  # fmt: skip
+    calm_values = goal.values(calm_years.reindex(columns=list(SUMMARY_ROW.values()), fill_value=0))
+    fresh = goal.values(tested.years) if tested is not None else {}
+    rows = {}
+    for name in STRESS_CRITERIA:
+        if name not in goal.limits:
+            continue
+        low = high = np.nan
+        if tested is not None:
+            col = SUMMARY_ROW[name]
+            q = 0.1 if name == "data-centre tier" else 0.9
+            lo, hi = quantile_interval(tested.years[col].to_numpy(), q)
+            low, high = _as_value(goal, name, lo), _as_value(goal, name, hi)
+        limit = goal.limits[name]
+        rows[name] = {
+            "threshold": limit, "calm": calm_values[name], "design": found.values[name],
+            "fresh": fresh.get(name, np.nan), "fresh_ci95_low": low, "fresh_ci95_high": high,
+            "fresh_passed": bool(goal.shortfall({**goal_zero(goal), name: fresh[name]}) == 0)
+            if name in fresh else None,
+        }  # fmt: skip
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def goal_zero(goal: Goal) -> dict[str, float]:
+    """Values that pass every criterion (to judge one criterion alone)."""
+    return {n: (v if n == "data-centre tier" else 0.0) for n, v in goal.limits.items()}
+
+
+def _as_value(goal: Goal, name: str, x: float) -> float:
+    if name == "unserved electricity":
+        return x / goal.load_kwh if goal.load_kwh else 0.0
+    if name == "unserved water":
+        return x / goal.water_m3 if goal.water_m3 else 0.0
+    from cayo.stress.metrics import uptime_tier
+
+    return float(TIER_RANK[uptime_tier(x)])
+
+
+def design_figures(design: Design, calm: dict[str, float], s: Scenario) -> dict[str, float]:
+    """Money of the calm plan and of the design side by side: the design's extra annual cost
+    is paid every year of the horizon, so its net present cost adds that annuity's present
+    value; its cost per kWh adds the electricity part over the calm plan's served kWh."""
+    horizon = s.workforce.horizon_year - s.workforce.start_year + 1
+    af = annuity_factor(s.finance.discount_rate, horizon)
+    elec = _electricity_share(design)
+    out = {
+        "design_extra_usd_yr": design.extra_usd_yr,
+        "design_extra_capex_usd": design.extra_capex_usd,
+        "design_extra_npc_usd": design.extra_usd_yr * af,
+    }
+    if "npc_total_usd" in calm:
+        out["design_npc_total_usd"] = calm["npc_total_usd"] + design.extra_usd_yr * af
+    if "capex_lifecycle_usd" in calm:
+        out["design_capex_lifecycle_usd"] = calm["capex_lifecycle_usd"] + design.extra_capex_usd
+    if "lcoe_lifecycle_usd_per_kwh_served" in calm and calm.get("served_kwh_yr"):
+        out["design_lcoe_lifecycle_usd_per_kwh_served"] = (
+            calm["lcoe_lifecycle_usd_per_kwh_served"] + elec * design.extra_usd_yr
+            / calm["served_kwh_yr"]
+        )  # fmt: skip
+    if "annualised_cost_usd_per_resident_yr" in calm and "annualised_cost_usd_yr" in calm:
+        residents = calm["annualised_cost_usd_yr"] / calm["annualised_cost_usd_per_resident_yr"]
+        out["design_annualised_cost_usd_per_resident_yr"] = (
+            calm["annualised_cost_usd_per_resident_yr"] + design.extra_usd_yr / residents
+        )
+    return out
+
+
+def _electricity_share(design: Design) -> float:
+    """Share of the design's extra annual cost that electricity pays (levers of water to
+    water; the LP's re-plan to electricity) [-]."""
+    if design.extra_usd_yr <= 0:
+        return 1.0
+    water = sum(row["annual_usd_yr"] for key, row in design.levers.iterrows()
+                if key in ("water_tank_m3", "ro_m3_h", "wells_m3_h"))  # fmt: skip
+    return float(np.clip(1 - water / design.extra_usd_yr, 0.0, 1.0))
