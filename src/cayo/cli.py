@@ -1,4 +1,5 @@
-"""Command line: ``cayo plan | stress | verdict | report | program | demand | init | validate``
+"""Command line: ``cayo plan | stress | design | verdict | report | program | demand | init |
+validate``
 (also ``python -m cayo``). Every command only calls the pipeline and prints; a user's mistake
 is one message and exit code 2, never a traceback.
 
@@ -49,6 +50,7 @@ STAGE_LABELS = {  # progress-bar text of each pipeline stage
     "stress": "stress test: sampled years of failures",
     "phases": "a supply plan per build-out milestone (HiGHS)",
     "money": "cash flows over the town's life",
+    "design": "design for failure: least-cost design that passes the stress test",
     "verdict": "verdict: criteria, cheapest changes, risks",
     "confirm": "verdict: re-planning each cheapest change (HiGHS)",
     "write": "writing results",
@@ -177,9 +179,20 @@ def plan(
         out.print()
         out.print(summary(result.figures, result.metadata))
         _print_stress(result)
+        _print_design(result)
         _print_verdict(result)
         _print_warnings(result.metadata.get("warnings", []))
         _print_where(folder)
+
+
+def _print_design(result: PlanResult) -> None:
+    from cayo.design.doc import design_doc
+    from cayo.report.design_tables import design_panel
+
+    if result.design is None or result.stress is None:
+        return
+    out.print()
+    out.print(design_panel(design_doc(result.design, result.figures, result.stress.summary)))
 
 
 def _print_where(folder: Path) -> None:
@@ -393,6 +406,39 @@ def _stress_saved_plan(
         out.print()
         out.print(survival_table(result.survival))
         out.print(f"\nresults written to [bold]{escape(str(target))}[/]", soft_wrap=True)
+
+
+@app.command()
+def design(
+    scenario: ScenarioArg = None,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default=False)
+    ] = None,
+    overwrite: OverwriteOpt = False,
+    quiet: QuietOpt = False,
+    cold: ColdOpt = False,
+) -> None:
+    """Design for failure: the calm-year plan, its stress test, then the least-cost design that
+    passes the scenario's stress criteria (checked on a fresh seed), or the floor that blocks
+    every design; print both side by side, save results. No milestone plans, money or verdict."""
+    from cayo.scenario.io import load_scenario
+
+    _setup_logging(quiet)
+    labels = STAGE_LABELS | {"lp": "calm-year least-cost plan (HiGHS)"}
+    try:
+        loaded = load_scenario(scenario)
+        target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
+        result, folder = _run_with_progress(
+            loaded, target, labels, quiet, upto="design", overwrite=overwrite, cold=cold
+        )
+    except CayoError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        _print_stress(result)
+        _print_design(result)
+        _print_warnings(result.metadata.get("warnings", []))
+        _print_where(folder)
 
 
 @app.command()

@@ -24,6 +24,8 @@ import pandas as pd
 
 from cayo.caveats import caveats
 from cayo.demand.town import TownDemand
+from cayo.design.loop import Design, design_town
+from cayo.design.search import Step as Step_
 from cayo.errors import CayoError
 from cayo.finance.metrics import not_served_reasons, plan_figures
 from cayo.finance.npc import Money, Stage, cash_flows, components, money_figures, operating_costs
@@ -60,10 +62,11 @@ STAGES = (
     "stress",
     "phases",
     "money",
+    "design",
     "verdict",
     "confirm",
 )
-LAST_STAGES = ("stress", "verdict")  # where `run_plan(upto=…)` may stop
+LAST_STAGES = ("stress", "design", "verdict")  # where `run_plan(upto=…)` may stop
 log = logging.getLogger("cayo")
 VERSIONED = (
     "cayo",
@@ -98,6 +101,8 @@ class PlanResult:
     phases : the milestones' plans, in order (empty when phasing is off).
     money : cash flows over the horizon and net present cost.
     verdict : go / go with conditions / no-go, with the scorecard, changes, risks, reference class.
+    design : the least-cost design that passes the stress test, or the floor that blocks it
+        (None when it was not run).
     """
 
     loaded: LoadedScenario
@@ -114,6 +119,7 @@ class PlanResult:
     phases: tuple[PhasePlan, ...] = ()
     money: Money | None = None
     verdict: Verdict | None = None
+    design: Design | None = None
 
     def starts(self) -> Starts:
         """The optimal bases of this plan's LPs, to start a similar plan from
@@ -194,6 +200,35 @@ def run_stress(
     return stress_test(system, s.stress, s.seed, lp_served, _logged(on_batch))
 
 
+def run_design(
+    s: Scenario,
+    prep: Prepared,
+    plan: SupplyPlan,
+    tested: StressResult,
+    figures: dict[str, float],
+    on_step: Step | None = None,
+) -> Design:
+    """The least-cost design that passes the stress test (`cayo.design.loop.design_town`),
+    warm-started from the calm plan's basis; `on_step("design", round, most rounds)`."""
+    assert tested.system is not None
+
+    def round_(r: int, most: int, what: str) -> None:
+        log.info("design: round %d of at most %d: %s", r, most, what)
+        if on_step is not None:
+            on_step("design", r, most)
+
+    def searched(st: Step_) -> None:
+        values = ", ".join(f"{k} {v:.3%}" if k != "data-centre tier" else f"{k} {v:.0f}"
+                           for k, v in st.values.items())  # fmt: skip
+        log.info("design: %s %s → %s; extra %s USD/yr; %s", st.phase, st.lever,
+                 f"{st.size:,.4g}", f"{st.annual_usd:,.0f}", values)  # fmt: skip
+
+    return design_town(
+        s, prep.inputs, prep.weather.data.index, plan, tested.system, tested.summary, figures,
+        prep.program.dwellings, warm=plan.solution.basis, on_round=round_, on_step=searched,
+    )  # fmt: skip
+
+
 def _background(work: Callable[[], None]) -> threading.Thread:
     """`work` started in a daemon thread; an error in it is only logged (debug), as the work is
     done again in the foreground, where it is reported."""
@@ -238,6 +273,7 @@ def run_plan(
     on_step: Step | None = None,
     parallel: bool | None = None,
     warm: Starts | None = None,
+    design: bool | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end.
 
@@ -248,8 +284,9 @@ def run_plan(
     solver_options : HiGHS options for every LP.
     stress : run the stress test (without it the verdict has no reliability criteria).
     on_batch : `(years done, most years, CI share)` after each batch of the stress test.
-    upto : the last stage: ``"verdict"`` (everything) or ``"stress"`` (no phases, money or
-        verdict: what `cayo stress` needs).
+    upto : the last stage: ``"verdict"`` (everything), ``"design"`` (the design loop after the
+        stress test, no phases, money or verdict: what `cayo design` needs) or ``"stress"``
+        (what `cayo stress` needs).
     confirm : re-plan each failed criterion's cheapest change (one LP each) to confirm it.
     on_step : `(stage, done, total)` inside long stages (milestone plans, confirmed changes).
     parallel : solve the milestones' plans in a second process while the full town's plan is
@@ -258,6 +295,8 @@ def run_plan(
         `cayo.results.io.saved_starts`) to start the full town's and the milestones' LPs from;
         a basis that does not fit its LP is ignored. The optimum is the same; where it is not
         unique, another optimal vertex may be found.
+    design : search the least-cost design that passes the stress test (None: the scenario's
+        ``design.enabled``); needs the stress test and ``upto="verdict"``.
     """
     if upto not in LAST_STAGES:
         raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
@@ -319,14 +358,21 @@ def run_plan(
             )
     money: Money | None = None
     verdict: Verdict | None = None
+    designed: Design | None = None
     if upto == "verdict":
         money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
         figures.update(money_figures(money, ramp, s, demand.residents))
+    wanted = upto == "design" or (upto == "verdict" and (s.design.enabled if design is None
+                                                          else design))  # fmt: skip
+    if wanted and tested is not None and tested.system is not None:
+        designed = timed("design", lambda: run_design(s, prep, plan, tested, figures, step))
+        figures.update(designed.figures(figures, s))
+    if upto == "verdict":
         verdict = timed(
             "verdict",
             lambda: judge(
                 s, figures, tested.summary if tested else None, tested.system if tested else None,
-                plan.capacity, ramp,
+                plan.capacity, ramp, design=designed,
             ),
         )  # fmt: skip
         if confirm and verdict is not None and tested is not None and tested.system is not None:
@@ -385,7 +431,7 @@ def run_plan(
     meta["not_served"] = not_served_reasons(s, figures)
     result = PlanResult(
         loaded, weather, program, demand, fixed, inputs, plan, figures, meta, tested,
-        ramp if upto == "verdict" else None, phases, money, verdict,
+        ramp if upto == "verdict" else None, phases, money, verdict, designed,
     )  # fmt: skip
     found = caveats(result)
     for text in found:

@@ -60,13 +60,18 @@ class Lever:
     share: bool = False
 
     def ladder(self) -> list[float]:
-        """Sizes the search tries, rising from the calm size to `high`."""
+        """Sizes the search tries, rising from the calm size to `high` (the last one).
+
+        >>> Lever("x", "x", "kW", 100.0, 10.0, 1000.0, 1.0, 1.0, "electricity").ladder()
+        [110.0, 125.0, 150.0, 200.0, 300.0, 500.0, 1000.0]
+        """
         if self.share:
             return [round(0.1 * i, 10) for i in range(11) if 0.1 * i > self.calm + 1e-9]
         start = self.calm if self.calm > 0 else 0.0
         step = self.calm if self.calm > 0 else self.base
         out = [start + step * g for g in (0.1, 0.25, 0.5, 1, 2, 4, 9, 19, 49, 99)]
-        return [x for x in out if x <= self.high * (1 + 1e-9)] or [self.high]
+        out = [x for x in out if x < self.high * (1 - 1e-9)]
+        return out + [self.high] if self.high > self.calm else out
 
 
 def line_km(s: Scenario, dwellings: float) -> float:

@@ -1,11 +1,11 @@
 """The design loop: plan → stress → add what fails → re-plan, until the P90 criteria hold on
 the design years; then a check on a fresh seed, or the floor that blocks every design.
 
-Round r takes the LP's plan (round 0: the calm plan, with its PV cut to the site's land when
-the land criterion fails), searches the least-cost levers on the design years
+Round r takes the LP's plan (round 1: the calm plan), searches the least-cost levers on the design years
 (`cayo.design.search`), and re-plans the LP when the search raised a capacity the LP sizes
-(engines, desalination, wells) — the LP may then rebalance everything else (e.g. less battery
-for more engines), so the next round searches again from the new plan. It stops when a round
+(engines, desalination, wells), with every other capacity of the plan as a floor too (the LP
+may add, e.g. dispatch the new engines, but never take away what the search relied on), so
+the next round searches again from the new plan. It stops when a round
 passes without raising an LP capacity, when no lever helps, or after `design.max_rounds`.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -78,8 +78,8 @@ class Design:
     stress : the design's stress test on the fresh seed (None when not run).
     rounds : the loop's rounds; steps : the last search's path.
     floor : what blocks a passing design (None when one passed).
-    pv_cap_kw : PV limit set so the town fits its land (None: not needed) [kWp].
     seconds : time of the loop [s]; fresh_seed : the out-of-sample seed.
+    timings : where the time went [s]: search, re-plans, fresh-seed check, floor, lever table.
     """
 
     passed: bool
@@ -95,9 +95,9 @@ class Design:
     rounds: list[Round] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     floor: Floor | None = None
-    pv_cap_kw: float | None = None
     seconds: float = 0.0
     fresh_seed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
 
     def figures(self, calm: dict[str, float], s: Scenario) -> dict[str, float]:
         """Calm plan and design side by side (`design_` keys), money and unserved service."""
@@ -113,15 +113,6 @@ def goal_of(s: Scenario, figures: dict[str, float], system: System) -> Goal:
         limits["data-centre tier"] = float(TIER_RANK[c.min_data_centre_tier])
     water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
     return Goal(figures["load_kwh_yr"], water, limits)
-
-
-def land_cap_kw(s: Scenario, figures: dict[str, float]) -> float | None:
-    """PV limit [kWp] that fits the town into the site's land, None when it already fits;
-    negative when the town without PV is already too large (a floor)."""
-    if figures.get("land_total_ha", 0.0) <= s.criteria.land_available_ha:
-        return None
-    other = figures["land_total_ha"] - figures.get("pv_land_ha", 0.0)
-    return (s.criteria.land_available_ha - other) * s.technologies.pv.kw_per_ha
 
 
 def design_town(
@@ -149,14 +140,9 @@ def design_town(
     goal = goal_of(s, figures, calm_system)
     events = sample(calm_system, s.stress, s.seed, 0, d.years)
     plan, system = calm_plan, calm_system
-    cap = land_cap_kw(s, figures)
-    if cap is not None and cap >= 0 and cap < plan.capacity["pv_kw"]:
-        note(0, d.max_rounds, f"re-planning with PV cut to {cap:,.0f} kWp to fit the site's land")
-        inputs = replace(inputs, pv_max_kw=cap)
-        plan = plan_supply(inputs, index, warm=warm)
-        system = with_plan(calm_system, plan, s.stress.gensets.unit_kw)
     start = _autonomy_start(s, figures, plan)
     rounds: list[Round] = []
+    clock = {"search": 0.0, "replan": 0.0, "check": 0.0, "floor": 0.0, "table": 0.0}
     found: Found | None = None
     lv: list[Lever] = []
     for r in range(1, d.max_rounds + 1):
@@ -165,6 +151,7 @@ def design_town(
         lv = levers(s, system, plan.capacity, dwellings)
         evaluate = _evaluator(system, s, goal, events)
         found = search(lv, goal, evaluate, start, on_step)
+        clock["search"] += time.perf_counter() - a
         raised = {key: found.sizes[key] for key in FLOORS
                   if found.sizes.get(key, 0.0) > plan.capacity.get(key, 0.0) + 1e-6}  # fmt: skip
         extra = plan.objective_usd_yr - calm_plan.objective_usd_yr + cost(lv, found.sizes)[1]
@@ -176,8 +163,12 @@ def design_town(
         if not found.passed or not raised or r == d.max_rounds:
             break
         note(r, d.max_rounds, "re-planning the LP with the design's engines and water plants")
-        floors = {**{k: plan.capacity[k] for k in FLOORS if k in plan.capacity}, **raised}
+        # every capacity stays at least as built: the LP may add, never take away what the
+        # search relied on (else it trades the added engines for less battery, round after round)
+        floors = {**{k: v for k, v in plan.capacity.items() if v > 0}, **raised}
+        b = time.perf_counter()
         plan = plan_supply(inputs, index, existing=floors, warm=warm)
+        clock["replan"] += time.perf_counter() - b
         system = with_plan(calm_system, plan, s.stress.gensets.unit_kw)
         start = {key: v for key, v in found.sizes.items() if key not in FLOORS}
         start = {key: max(v, plan.capacity.get(key, 0.0)) if key in RESERVES else v
@@ -189,20 +180,31 @@ def design_town(
     extra_capex = _capex_change(s, calm_plan, plan) + cost(lv, sizes)[0]
     floor = None
     tested = None
+    b = time.perf_counter()
     if not found.passed:
         note(len(rounds), d.max_rounds, "no design passes: finding the floor")
         floor = find_floor(s, system, lv, goal, found, events)
+        clock["floor"] = time.perf_counter() - b
     elif check:
         note(len(rounds), d.max_rounds, "checking the design on a fresh seed")
-        tested = stress_test(final, s.stress, fresh_seed(s.seed))
+        tested = out_of_sample(final, s)
+        clock["check"] = time.perf_counter() - b
+    b = time.perf_counter()
     lever_table = _lever_table(lv, sizes, system, s, goal, events)
+    clock["table"] = time.perf_counter() - b
     criteria = _criteria_table(goal, calm_stress, found, tested)
     verified = None if tested is None else bool(criteria["fresh_passed"].all())
     return Design(
         found.passed, verified, sizes, lever_table, criteria, extra_capex, extra_usd, plan, final,
-        tested, rounds, found.steps, floor, cap if cap is not None and cap >= 0 else None,
-        time.perf_counter() - t0, fresh_seed(s.seed),
+        tested, rounds, found.steps, floor, time.perf_counter() - t0, fresh_seed(s.seed),
+        {k: round(v, 4) for k, v in clock.items()},
     )  # fmt: skip
+
+
+def out_of_sample(system: System, s: Scenario) -> StressResult:
+    """The stress test of a design on a seed it was not designed on (`fresh_seed`), sampled
+    until the mean unserved energy is known as the scenario's stress test asks."""
+    return stress_test(system, s.stress, fresh_seed(s.seed))
 
 
 def _evaluator(system: System, s: Scenario, goal: Goal, events: Events):  # type: ignore[no-untyped-def]

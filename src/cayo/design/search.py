@@ -7,10 +7,9 @@ what is still missing, then gives back what is not needed:
 1. rise: from the calm plan, try the next one or two sizes of every lever; take the step that
    removes the most of the criteria's shortfall per USD a year, until every criterion holds
    or no step helps (then the best design found is the closest one);
-2. prune: each lever in turn, dearest first, goes back to the smallest size on its ladder at
-   which the design still passes;
-3. trim: each continuous lever is bisected between that size and the one below it, to
-   `TRIM_SHARE` of its step.
+2. prune: each lever in turn, dearest first, goes back to the least size at which the design
+   still passes, by bisection between its calm size and its size now (to 1/2^`TRIM_STEPS` of
+   that range; on the 0.1 steps of a line share).
 """
 
 from __future__ import annotations
@@ -81,7 +80,7 @@ class Goal:
 class Step:
     """One step of the search: what it did and where it left the design."""
 
-    phase: str  # "rise", "prune" or "trim"
+    phase: str  # "rise" or "prune"
     lever: str
     size: float
     shortfall: float
@@ -132,7 +131,7 @@ def search(
     steps: list[Step] = []
 
     def record(phase: str, key: str, values: dict[str, float]) -> None:
-        step = Step(phase, key, sizes.get(key, 0.0), goal.shortfall(values),
+        step = Step(phase, key, sizes.get(key.split("+")[-1], 0.0), goal.shortfall(values),
                     cost(levers, sizes)[1], values, time.perf_counter() - t0)  # fmt: skip
         steps.append(step)
         if on_step is not None:
@@ -149,87 +148,133 @@ def _size(lever: Lever, sizes: dict[str, float]) -> float:
     return sizes.get(lever.key, lever.calm)
 
 
-def _fits(sizes: dict[str, float]) -> bool:
-    return sizes.get("hardened_share", 0.0) + sizes.get("underground_share", 0.0) <= 1 + 1e-9
+LINE_SHARES = ("hardened_share", "underground_share")
+
+
+def _fit(sizes: dict[str, float], moved: str) -> dict[str, float]:
+    """`sizes` with the other line share cut so that the shares cover the lines at most once
+    (more underground replaces hardened poles, and the other way round)."""
+    if moved not in LINE_SHARES:
+        return sizes
+    other = LINE_SHARES[1 - LINE_SHARES.index(moved)]
+    if other in sizes and sizes[moved] + sizes[other] > 1 + 1e-9:
+        return sizes | {other: max(1.0 - sizes[moved], 0.0)}
+    return sizes
+
+
+PAIRS = (("battery_kw", "battery_kwh"), ("genset_kw", "diesel_tank_l"))
+"""Levers that work only together (power without energy, engines without fuel): the search
+also steps them as one move."""
+
+
+def moves(levers: list[Lever]) -> list[tuple[Lever, ...]]:
+    """Every lever alone, and each pair of `PAIRS` that is open, as one move."""
+    by_key = {lv.key: lv for lv in levers}
+    pairs = [tuple(by_key[k] for k in pair) for pair in PAIRS if all(k in by_key for k in pair)]
+    return [(lv,) for lv in levers] + pairs
 
 
 def _rise(levers, goal, run, sizes, values, record) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Greedy steps, lazily: a lever's gain (shortfall removed per USD/yr) is remembered from
-    when it was last tried; only the lever with the best remembered gain is tried again, and
+    """Greedy steps, lazily: a move's gain (shortfall removed per USD/yr) is remembered from
+    when it was last tried; only the move with the best remembered gain is tried again, and
     its step is taken when its fresh gain still beats every other remembered one (gains shrink
     as a design grows, so stale ones are upper bounds in practice). When no remembered gain is
-    positive, every lever is tried afresh; the rise ends when none helps."""
+    positive, every move is tried afresh; the rise ends when none helps. A single lever tries
+    its next two sizes (a plateau may hide the first step's effect); a pair its next one."""
     gap = goal.shortfall(values)
+    options = moves(levers)
+    name = {m: "+".join(lv.key for lv in m) for m in options}
     gains: dict[str, float] = {}
-    fresh: dict[str, tuple[float, float, dict[str, float], float]] = {}
+    fresh: dict[str, tuple[float, dict[str, float], dict[str, float], float]] = {}
 
-    def trial(lever: Lever) -> None:
+    def trial(move: tuple[Lever, ...]) -> None:
+        key = name[move]
         base_cost = cost(levers, sizes)[1]
-        gains[lever.key] = 0.0
-        fresh.pop(lever.key, None)
-        for size in [x for x in lever.ladder() if x > _size(lever, sizes) + 1e-12][:2]:
-            t = sizes | {lever.key: size}
-            if not _fits(t):
+        gains[key] = 0.0
+        fresh.pop(key, None)
+        ahead = [[x for x in lv.ladder() if x > _size(lv, sizes) + 1e-12] for lv in move]
+        if any(not a for a in ahead):
+            return
+        for i in range(2 if len(move) == 1 else 1):
+            if any(len(a) <= i for a in ahead):
                 return
+            t = dict(sizes)
+            for lv, a in zip(move, ahead, strict=True):
+                t = _fit(t | {lv.key: a[i]}, lv.key)
             v = run(t)
             g = goal.shortfall(v)
             if g < gap - 1e-12:
-                gains[lever.key] = (gap - g) / max(cost(levers, t)[1] - base_cost, 1e-6)
-                fresh[lever.key] = (gains[lever.key], size, v, g)
+                gains[key] = (gap - g) / max(cost(levers, t)[1] - base_cost, 1e-6)
+                fresh[key] = (gains[key], t, v, g)
                 return  # the nearer size already helps
 
-    for lever in levers:
-        trial(lever)
+    for move in options:
+        trial(move)
     while gap > 0:
-        order = sorted(levers, key=lambda lv: -gains.get(lv.key, 0.0))
-        top = order[0]
-        if gains.get(top.key, 0.0) <= 0:
+        top = max(options, key=lambda m: gains.get(name[m], 0.0))
+        if gains.get(name[top], 0.0) <= 0:
             return values  # no step helps: the closest design
-        if top.key not in fresh:
+        if name[top] not in fresh:
             trial(top)
             continue
-        _, size, v, g = fresh.pop(top.key)
-        sizes[top.key], values, gap = size, v, g
-        record("rise", top.key, values)
+        _, t, v, g = fresh.pop(name[top])
+        sizes.update(t)
+        values, gap = v, g
+        record("rise", name[top], values)
         fresh.clear()  # the design moved: every remembered gain is stale
         trial(top)
         if max(gains.values(), default=0.0) <= 0:
-            for lever in levers:
-                trial(lever)
+            for move in options:
+                trial(move)
     return values
 
 
 def _prune(levers, goal, run, sizes, values, record) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Each moved lever, dearest first, back to the least size at which the design still
+    passes: bisection between the calm size and its size now (on the 0.1 steps of a share;
+    to 1/2^`TRIM_STEPS` of the range for a capacity)."""
     moved = [lv for lv in levers if _size(lv, sizes) > lv.calm + 1e-12]
     moved.sort(key=lambda lv: -(_size(lv, sizes) - lv.calm) * lv.annual_usd_per_unit)
     for lever in moved:
-        now = _size(lever, sizes)
-        lower = [lever.calm] + [x for x in lever.ladder() if x < now - 1e-12]
-        below = lever.calm
-        for size in lower:  # smallest first: the first that passes is kept
-            v = run(sizes | {lever.key: size})
-            if goal.shortfall(v) == 0:
-                sizes[lever.key], values = size, v
-                record("prune", lever.key, values)
-                break
-            below = size
-        if not lever.share and sizes[lever.key] > lever.calm:
-            values = _trim(lever, goal, run, sizes, values, below, record)
+        values = (_bisect_share if lever.share else _bisect)(lever, goal, run, sizes, values)
         if sizes[lever.key] <= lever.calm + 1e-12:
             del sizes[lever.key]
+        record("prune", lever.key, values)
     return values
 
 
-def _trim(lever, goal, run, sizes, values, below, record) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    lo, hi = below, sizes[lever.key]  # lo fails, hi passes
+def _passes(goal: Goal, run, trial: dict[str, float]):  # type: ignore[no-untyped-def]
+    v = run(trial)
+    return goal.shortfall(v) == 0, v
+
+
+def _bisect(lever, goal, run, sizes, values) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    ok, v = _passes(goal, run, sizes | {lever.key: lever.calm})
+    if ok:
+        sizes[lever.key] = lever.calm
+        return v
+    lo, hi = lever.calm, sizes[lever.key]  # lo fails, hi passes
     for _ in range(TRIM_STEPS):
         mid = 0.5 * (lo + hi)
-        v = run(sizes | {lever.key: mid})
-        if goal.shortfall(v) == 0:
+        ok, v = _passes(goal, run, sizes | {lever.key: mid})
+        if ok:
             hi, values = mid, v
         else:
             lo = mid
-    if hi < sizes[lever.key]:
-        sizes[lever.key] = hi
-        record("trim", lever.key, values)
+    sizes[lever.key] = hi
+    return values
+
+
+def _bisect_share(lever, goal, run, sizes, values) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    steps = [lever.calm] + [x for x in lever.ladder() if x < sizes[lever.key] - 1e-12]
+    lo, hi = -1, len(steps)  # steps[hi] (or the size now) passes; steps[lo] fails
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        ok, v = _passes(goal, run, sizes | {lever.key: steps[mid]})
+        if ok:
+            hi, values = mid, v
+        else:
+            lo = mid
+    if hi < len(steps):
+        sizes[lever.key] = steps[hi]
     return values

@@ -943,6 +943,8 @@ def reproducibility_section(s: Saved) -> str:
     return "<h2>Reproducibility</h2>" + table(["", ""], rows)
 
 
+from cayo.report.design_html import design_section  # noqa: E402  (it imports this module)
+
 SECTIONS: tuple[Callable[[Saved], str], ...] = (
     top,
     verdict_section,
@@ -950,6 +952,7 @@ SECTIONS: tuple[Callable[[Saved], str], ...] = (
     demand_section,
     plan_section,
     stress_section,
+    design_section,
     money_section,
     workforce_section,
     assumptions_section,

@@ -107,6 +107,8 @@ def _write_into(result: PlanResult, folder: Path) -> None:
         phase_table(result).to_csv(folder / "phases.csv", index=False)
     if result.money is not None:
         result.money.flows.to_csv(folder / "money_flows.csv", index=False)
+    if result.design is not None and result.stress is not None:
+        _write_design(result, folder)
     if result.verdict is not None:
         write_verdict(result.verdict, folder / VERDICT)
     lp_doc = resources.files("cayo.data").joinpath("lp_formulation.md").read_text(encoding="utf-8")
@@ -114,6 +116,21 @@ def _write_into(result: PlanResult, folder: Path) -> None:
     from cayo.report.html import render_report
 
     render_report(folder)  # last: it reads what was written above
+
+
+DESIGN = "design.json"
+
+
+def _write_design(result: PlanResult, folder: Path) -> None:
+    """``design.json`` (`cayo.design.doc.design_doc`) and the design's survival curves."""
+    from cayo.design.doc import design_doc
+
+    d = result.design
+    assert d is not None and result.stress is not None
+    doc = design_doc(d, result.figures, result.stress.summary)
+    (folder / DESIGN).write_text(to_json(doc))
+    if d.stress is not None:
+        d.stress.survival.to_csv(folder / "design_survival.csv", index=False)
 
 
 def write_verdict(v: Verdict, path: Path) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from cayo.design.loop import Design
 from cayo.finance.metrics import not_served_reasons, unserved_utilities
 from cayo.fmt import money, number, share
 from cayo.program.people import Population
@@ -28,6 +29,7 @@ from cayo.supply.inputs import LPInputs
 from cayo.supply.lp import Basis
 from cayo.verdict.changes import Change, cheapest_change, confirm
 from cayo.verdict.criteria import measure, scorecard, show, unmeasured
+from cayo.verdict.designed import DESIGN_LEVER, design_changes, design_scorecard
 from cayo.verdict.reference import reference_class
 from cayo.verdict.risks import top_risks
 
@@ -52,6 +54,7 @@ class Verdict:
     reasons : plain sentences, most important first.
     not_served : utility the town needs and gets none of → why (each one fails the plan).
     not_judged : criterion whose value is missing (left out of the scorecard) → why.
+    design_scorecard : the passing design's scorecard (None without a design).
     """
 
     outcome: str
@@ -62,6 +65,7 @@ class Verdict:
     reasons: list[str]
     not_served: dict[str, str] = field(default_factory=dict)
     not_judged: dict[str, str] = field(default_factory=dict)
+    design_scorecard: pd.DataFrame | None = None
 
 
 def _outcome(
@@ -90,9 +94,11 @@ def judge(
     capacity: dict[str, float],
     ramp: WorkforceRamp,
     years: int = SEARCH_YEARS,
+    design: Design | None = None,
 ) -> Verdict:
     """Judge a plan: utilities not served, scorecard, cheapest changes (simulated), risks,
-    reference class."""
+    reference class. A verified passing `design` is the change of every failed criterion it
+    passes (no single-lever search for those)."""
     measured = measure(figures, stress)
     card = scorecard(measured, s.criteria)
     not_served = unserved_utilities(s, figures)
@@ -103,10 +109,13 @@ def judge(
         else "its figure is missing"
         for name in unmeasured(measured)
     }
-    changes: dict[str, Change | None] = {}
+    design_card = design_scorecard(design, figures, s) if design and design.passed else None
+    changes: dict[str, Change | None] = dict(
+        design_changes(card, design_card, design) if design and design_card is not None else {}
+    )
     daily = figures.get("water_supplied_m3_yr", 0.0) / 365.0
     for name, row in card.iterrows():
-        if row["passed"]:
+        if row["passed"] or name in changes:
             continue
         if system is None and name != "water autonomy":
             changes[str(name)] = None
@@ -126,9 +135,11 @@ def judge(
         )  # fmt: skip
     ref = reference_class(ramp, Population.of(s.people).residents)
     fast = bool((ref["faster"] > RAMP_TOLERANCE).all()) if len(ref) else False
-    reasons = _reasons(card, changes, risks, ref, fast, not_served, unjudged)
+    reasons = design_reasons(design, design_card) + _reasons(
+        card, changes, risks, ref, fast, not_served, unjudged
+    )
     outcome = _outcome(card, changes, fast, not_served)
-    return Verdict(outcome, card, changes, risks, ref, reasons, not_served, unjudged)
+    return Verdict(outcome, card, changes, risks, ref, reasons, not_served, unjudged, design_card)
 
 
 def confirm_changes(
@@ -146,11 +157,11 @@ def confirm_changes(
     `on_change(done, total)` before each re-plan and at the end. `warm`, the plan's optimal basis,
     starts each re-plan's simplex (a floor on a capacity keeps its basis dual feasible: 11 s
     instead of 60 s for a larger battery and gensets on the default town)."""
-    todo = [name for name, c in v.changes.items() if c is not None]
+    todo = [name for name, c in v.changes.items() if c is not None and c.lever != DESIGN_LEVER]
     done: dict[str, Change | None] = {}
     for name, c in v.changes.items():
-        if c is None:
-            done[name] = None
+        if c is None or c.lever == DESIGN_LEVER:  # the design was re-planned and checked
+            done[name] = c
             continue
         if on_change is not None:
             on_change(todo.index(name), len(todo))
@@ -161,9 +172,45 @@ def confirm_changes(
     if on_change is not None and todo:
         on_change(len(todo), len(todo))
     fast = bool((v.reference["faster"] > RAMP_TOLERANCE).all()) if len(v.reference) else False
-    reasons = _reasons(v.scorecard, done, v.risks, v.reference, fast, v.not_served, v.not_judged)
+    keep = [r for r in v.reasons if r.startswith(DESIGN_PREFIXES)]
+    reasons = keep + _reasons(
+        v.scorecard, done, v.risks, v.reference, fast, v.not_served, v.not_judged
+    )
     outcome = _outcome(v.scorecard, done, fast, v.not_served)
     return replace(v, changes=done, outcome=outcome, reasons=reasons)
+
+
+DESIGN_PREFIXES = ("a passing design", "no design passes", "a design passes")
+
+
+def design_reasons(design: Design | None, design_card: pd.DataFrame | None) -> list[str]:
+    """The design's sentences, first among the reasons."""
+    if design is None:
+        return []
+    if not design.passed:
+        assert design.floor is not None
+        return [f"no design passes: {b.sentence()}" for b in design.floor.blocked]
+    built = "; ".join(_built(design))
+    money_ = (f"{money(design.extra_usd_yr, 'USD/yr')} a year more than the calm plan "
+              f"({money(design.extra_capex_usd)} more capex)")  # fmt: skip
+    if not design.verified:
+        return [f"a design passes on the years it was tuned on but NOT on a fresh seed: {built}"]
+    assert design_card is not None
+    failed = [str(n) for n, r in design_card.iterrows() if not r["passed"]]
+    if failed:
+        return [f"a design passes the stress test on a fresh seed ({built}; {money_}) but "
+                f"fails {', '.join(failed)}"]  # fmt: skip
+    return [f"a passing design exists, checked on a fresh seed: build {built}; {money_}"]
+
+
+def _built(design: Design) -> list[str]:
+    out = []
+    for _, r in design.levers.iterrows():
+        if r["unit"] == "share":
+            out.append(f"{r['lever']}: {share(r['design'], 0)}")
+        else:
+            out.append(f"{r['lever']} {number(r['calm'], 0)} → {number(r['design'], 0)} {r['unit']}")
+    return out or ["nothing more"]
 
 
 def _reasons(
@@ -188,6 +235,8 @@ def _reasons(
         )
         if c is None:
             out.append(f"{what}; no change among the levers tried flips it")
+        elif c.lever == DESIGN_LEVER:
+            out.append(f"{what}; the passing design brings it to {show(c.value, unit, kind)}")
         else:
             sizes = ", ".join(f"{k} → {number(v, 0)}" for k, v in c.sizes.items())
             state = (
@@ -230,4 +279,7 @@ def verdict_doc(v: Verdict) -> dict:
         "changes": {k: None if c is None else asdict(c) for k, c in v.changes.items()},
         "risks": None if v.risks is None else v.risks.reset_index().to_dict(orient="records"),
         "reference_class": v.reference.reset_index().to_dict(orient="records"),
+        "design_scorecard": None
+        if v.design_scorecard is None
+        else v.design_scorecard.reset_index(names="criterion").to_dict(orient="records"),
     }
