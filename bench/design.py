@@ -4,15 +4,15 @@
 
 In one process, after a warm-up that fills numba's cache: the calm plan and its stress test
 (`run_plan(upto="stress")`), then the design loop alone (`cayo.pipeline.run_design`), timed
-from outside and by its own clock (search, re-plans, fresh-seed check, floor, lever table).
-Per round: simulator runs and seconds; per run of the simulator on the design years: seconds.
+from outside and by its own clock (search, fresh-seed check, floor, lever table), with the
+simulator runs of the search and the seconds per run on the design years.
 
 The peer, in the same run: PyPSA 1.x (linopy + the same HiGHS) building and solving the full
 town's LP once (`bench/lp_vs_pypsa.py`'s model): ``design_vs_pypsa_lp`` is how the whole design
-loop (hundreds of simulated designs, re-plans and a fresh-seed stress test) compares with one
+loop (a hundred or more simulated designs and a fresh-seed stress test) compares with one
 LP solve in the peer tool, the step a planner would repeat by hand for each candidate design.
 
-The last line printed is ``design_s=<x> rounds=<n> runs=<n> run_s=<x> check_s=<x>
+The last line printed is ``design_s=<x> runs=<n> run_s=<x> check_s=<x>
 design_vs_pypsa_lp=<ratio> passed=<bool> verified=<bool> extra_usd_yr=<x>``.
 """
 
@@ -46,11 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     d = run_design(loaded.scenario, prep, calm.plan, calm.stress, calm.figures)
     wall = time.perf_counter() - t0
-    runs = sum(r.evaluations for r in d.rounds)
-    for r in d.rounds:
-        print(f"round {r.number}: {r.evaluations} simulator runs in {r.seconds:.1f} s "
-              f"({r.seconds / max(r.evaluations, 1):.3f} s each), re-planned: {r.replanned}, "
-              f"extra {r.extra_usd_yr:,.0f} USD/yr")  # fmt: skip
+    runs = d.evaluations
     print("where the time goes [s]:", ", ".join(f"{k} {v:.1f}" for k, v in d.timings.items()))
     ratio = float("nan")
     if not args.no_peer:
@@ -61,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
         ratio = wall / peer
         print(f"PyPSA, one LP of the full town: {peer:.1f} s")
     search_s = d.timings.get("search", 0.0)
-    print(f"design_s={wall:.2f} rounds={len(d.rounds)} runs={runs} "
+    print(f"design_s={wall:.2f} runs={runs} "
           f"run_s={search_s / max(runs, 1):.3f} check_s={d.timings.get('check', 0.0):.2f} "
           f"design_vs_pypsa_lp={ratio:.3f} passed={d.passed} verified={d.verified} "
           f"extra_usd_yr={d.extra_usd_yr:.0f}")  # fmt: skip

@@ -208,12 +208,12 @@ def run_design(
     figures: dict[str, float],
     on_step: Step | None = None,
 ) -> Design:
-    """The least-cost design that passes the stress test (`cayo.design.loop.design_town`),
-    warm-started from the calm plan's basis; `on_step("design", round, most rounds)`."""
+    """The least-cost design that passes the stress test beside the calm plan
+    (`cayo.design.loop.design_town`); `on_step("design", step, steps)`."""
     assert tested.system is not None
 
     def round_(r: int, most: int, what: str) -> None:
-        log.info("design: round %d of at most %d: %s", r, most, what)
+        log.info("design: step %d of %d: %s", r + 1, most + 1, what)
         if on_step is not None:
             on_step("design", r, most)
 
@@ -224,8 +224,8 @@ def run_design(
                  f"{st.size:,.4g}", f"{st.annual_usd:,.0f}", values)  # fmt: skip
 
     return design_town(
-        s, prep.inputs, prep.weather.data.index, plan, tested.system, tested.summary, figures,
-        prep.program.dwellings, warm=plan.solution.basis, on_round=round_, on_step=searched,
+        s, plan, tested.system, tested.summary, figures, prep.program.dwellings,
+        on_round=round_, on_step=searched,
     )  # fmt: skip
 
 

@@ -26,7 +26,9 @@ def test_lines_are_priced_per_km_of_the_town(scenario: Scenario) -> None:
     r = scenario.finance.discount_rate
     under, hard = lv["underground_share"], lv["hardened_share"]
     assert under.capex_usd_per_unit == pytest.approx(180 * 500_000)
-    assert under.annual_usd_per_unit == pytest.approx(180 * 500_000 * capital_recovery_factor(r, 40))
+    assert under.annual_usd_per_unit == pytest.approx(
+        180 * 500_000 * capital_recovery_factor(r, 40)
+    )
     assert hard.annual_usd_per_unit == pytest.approx(180 * 100_000 * capital_recovery_factor(r, 60))
     assert under.ladder()[:3] == [0.1, 0.2, 0.3] and under.ladder()[-1] == 1.0
     # half underground costs half the town's premium
@@ -48,7 +50,9 @@ def test_capacity_ladders_grow_from_the_calm_plan_and_stop_at_the_cap(scenario: 
 def test_added_storage_is_a_reserve_held_full(scenario: Scenario) -> None:
     sy = system(48, battery_kwh=500.0, soc0_kwh=200.0, water_tank_m3=50.0, level0_m3=10.0)
     sy = sy.with_series(k.SOC_TARGET, np.full(48, 200.0))
-    out = apply(sy, {"battery_kwh": 800.0, "water_tank_m3": 80.0, "diesel_tank_l": 1000.0}, scenario)
+    out = apply(
+        sy, {"battery_kwh": 800.0, "water_tank_m3": 80.0, "diesel_tank_l": 1000.0}, scenario
+    )
     assert out.plant.battery_kwh == 800.0 and out.plant.soc0_kwh == pytest.approx(500.0)
     assert out.series[0, k.SOC_TARGET] == pytest.approx(500.0)  # the schedule keeps 300 more
     assert out.plant.level0_m3 == pytest.approx(40.0)

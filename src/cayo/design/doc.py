@@ -64,7 +64,7 @@ def design_doc(d: Design, figures: dict[str, float], calm_stress: pd.DataFrame) 
         "criteria": _records(d.criteria, "criterion"),
         "money": money,
         "unserved": unserved_rows(calm_stress, d.stress.summary if d.stress else None),
-        "rounds": [asdict(r) for r in d.rounds],
+        "evaluations": d.evaluations,
         "steps": [asdict(s) for s in d.steps],
         "floor": None
         if d.floor is None

@@ -53,8 +53,10 @@ class Blocked:
                 f"lost)")  # fmt: skip
         if self.classes:
             what += f"; it is held there by {' and '.join(self.classes)} (it passes without them)"
-        return (what + f". To pass: accept {best} as the criterion, change the hazard "
-                "assumption that binds, or add a lever cayo does not model")
+        return (
+            what + f". To pass: accept {best} as the criterion, change the hazard "
+            "assumption that binds, or add a lever cayo does not model"
+        )
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,9 @@ def line_km(s: Scenario, dwellings: float) -> float:
     return s.design.line_km_per_dwelling * dwellings
 
 
-def levers(s: Scenario, system: System, capacity: dict[str, float], dwellings: float) -> list[Lever]:
+def levers(
+    s: Scenario, system: System, capacity: dict[str, float], dwellings: float
+) -> list[Lever]:
     """The levers open to this scenario's design (a disabled technology offers none)."""
     table = cost_table(s)
     d = s.design
@@ -108,11 +110,14 @@ def levers(s: Scenario, system: System, capacity: dict[str, float], dwellings: f
     if w.wells.enabled and capacity.get("wells_m3_h", 0.0) < w.wells.sustainable_yield_m3_per_h:
         calm = float(capacity.get("wells_m3_h", 0.0))
         row = table["wells_m3_h"]
-        out.append(Lever("wells_m3_h", "wells", "m³/h", calm, 10.0, w.wells.sustainable_yield_m3_per_h,
-                         row.capex_usd_per_unit, table.annual("wells_m3_h"), "water"))  # fmt: skip
+        cap = w.wells.sustainable_yield_m3_per_h
+        out.append(Lever("wells_m3_h", "wells", "m³/h", calm, 10.0, cap, row.capex_usd_per_unit,
+                         table.annual("wells_m3_h"), "water"))  # fmt: skip
     km = line_km(s, dwellings)
-    for key, name, lever in (("hardened_share", "hardened poles", d.hardened_poles),
-                             ("underground_share", "underground lines", d.underground)):
+    for key, name, lever in (
+        ("hardened_share", "hardened poles", d.hardened_poles),
+        ("underground_share", "underground lines", d.underground),
+    ):
         capex = lever.usd_per_km * km
         out.append(Lever(key, f"{name} (share of {km:,.0f} km)", "share", 0.0, 0.1, 1.0, capex,
                          capex * capital_recovery_factor(rate, lever.lifetime_yr), "electricity",

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from cayo.design.levers import Lever, cost
-from cayo.stress.metrics import uptime_tier
+from cayo.stress.metrics import quantile_interval, uptime_tier
 from cayo.verdict.criteria import TIER_RANK
 
 TRIM_STEPS = 10  # bisections of a continuous lever: 1/1024 of its last step
@@ -38,25 +38,37 @@ class Goal:
     load_kwh, water_m3 : the year's electricity load [kWh] and water demand [m³].
     limits : criterion → its threshold (shares [-] for unserved service, a tier rank for the
         data centre); a criterion not in it is not judged.
+    sure : judge the P90 year by the failing end of its 95 % interval (the design), not by the
+        sample's own P90 (the calm plan's and the fresh seed's scorecards).
     """
 
     load_kwh: float
     water_m3: float
     limits: dict[str, float]
+    sure: bool = True
 
     def values(self, years: pd.DataFrame) -> dict[str, float]:
-        """Each judged criterion's value in the P90 year of `years`."""
+        """Each judged criterion's value in the P90 year of `years`: with `sure`, the bound of
+        its 95 % interval on the failing side (`quantile_interval`), so that a design tuned to
+        it holds the criterion's true P90, not just this sample's."""
         out: dict[str, float] = {}
         if "unserved electricity" in self.limits:
-            p90 = float(np.quantile(years["unserved_kwh"], 0.9))
+            p90 = self._p(years["unserved_kwh"], 0.9, high=True)
             out["unserved electricity"] = p90 / self.load_kwh if self.load_kwh else 0.0
         if "unserved water" in self.limits:
-            p90 = float(np.quantile(years["unserved_water_m3"], 0.9))
+            p90 = self._p(years["unserved_water_m3"], 0.9, high=True)
             out["unserved water"] = p90 / self.water_m3 if self.water_m3 else 0.0
         if "data-centre tier" in self.limits:
-            a = float(np.quantile(years["data_centre_availability_pct"], 0.1))
+            a = self._p(years["data_centre_availability_pct"], 0.1, high=False)
             out["data-centre tier"] = float(TIER_RANK[uptime_tier(a)])
         return out
+
+    def _p(self, x: pd.Series, q: float, high: bool) -> float:
+        values = x.to_numpy(dtype=float)
+        if not self.sure:
+            return float(np.quantile(values, q))
+        low, up = quantile_interval(values, q)
+        return up if high else low
 
     def shortfall(self, values: dict[str, float]) -> float:
         """How far `values` are from passing, each criterion relative to its threshold [-]
@@ -118,8 +130,9 @@ def search(
     start: dict[str, float] | None = None,
     on_step: Callable[[Step], None] | None = None,
 ) -> Found:
-    """The least-cost design found from `start` (lever key → size; default the calm plan):
-    `evaluate(sizes)` returns the criteria's values of a design."""
+    """The least-cost design found from `start` (lever key → size; default the calm plan; the
+    prune never goes below it: a size another criterion asks for, e.g. the water autonomy's
+    tank): `evaluate(sizes)` returns the criteria's values of a design."""
     t0 = time.perf_counter()
     sizes = dict(start or {})
     count = [0]
@@ -140,7 +153,8 @@ def search(
     values = run(sizes)
     values = _rise(levers, goal, run, sizes, values, record)
     if goal.shortfall(values) == 0:
-        values = _prune(levers, goal, run, sizes, values, record)
+        least = {lv.key: max(lv.calm, (start or {}).get(lv.key, lv.calm)) for lv in levers}
+        values = _prune(levers, goal, run, sizes, values, record, least)
     return Found(dict(sizes), values, goal.shortfall(values) == 0, steps, count[0])
 
 
@@ -229,14 +243,15 @@ def _rise(levers, goal, run, sizes, values, record) -> dict[str, float]:  # type
     return values
 
 
-def _prune(levers, goal, run, sizes, values, record) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _prune(levers, goal, run, sizes, values, record, least) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Each moved lever, dearest first, back to the least size at which the design still
-    passes: bisection between the calm size and its size now (on the 0.1 steps of a share;
+    passes: bisection between its `least` size and its size now (on the 0.1 steps of a share;
     to 1/2^`TRIM_STEPS` of the range for a capacity)."""
-    moved = [lv for lv in levers if _size(lv, sizes) > lv.calm + 1e-12]
+    moved = [lv for lv in levers if _size(lv, sizes) > least[lv.key] + 1e-12]
     moved.sort(key=lambda lv: -(_size(lv, sizes) - lv.calm) * lv.annual_usd_per_unit)
     for lever in moved:
-        values = (_bisect_share if lever.share else _bisect)(lever, goal, run, sizes, values)
+        low = replace(lever, calm=least[lever.key])
+        values = (_bisect_share if lever.share else _bisect)(low, goal, run, sizes, values)
         if sizes[lever.key] <= lever.calm + 1e-12:
             del sizes[lever.key]
         record("prune", lever.key, values)

@@ -12,7 +12,7 @@ from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
-from cayo.fmt import money, number, quantity, share, whole
+from cayo.fmt import ident, money, number, quantity, share
 from cayo.verdict.criteria import show
 
 Cells = tuple[list[str], list[list[str]]]  # (header, rows)
@@ -35,8 +35,8 @@ def headline(doc: dict[str, Any]) -> str:
         return "No design passes the stress test; the closest one found is below."
     if not doc["verified"]:
         return "A design passes on the years it was tuned on but NOT on a fresh seed."
-    return (f"A design passes every stress criterion, checked on a fresh seed "
-            f"({whole(doc['fresh_seed'])}): {money(doc['extra_usd_yr'], 'USD/yr')} more than "
+    return (f"A design passes every stress criterion, checked on the fresh seed "
+            f"{ident(doc['fresh_seed'])}: {money(doc['extra_usd_yr'], 'USD/yr')} more than "
             f"the calm-year plan.")  # fmt: skip
 
 
@@ -69,14 +69,24 @@ def _criterion(name: str, v: Any) -> str:
 
 
 def lever_cells(doc: dict[str, Any]) -> Cells:
-    """The levers the design moved, what they cost, and the criteria without each one."""
+    """The levers the design moved, what they cost, and the criteria that fail without each
+    one (its value in the P90 year with that lever back at the calm plan's size)."""
+    limits = {row["criterion"]: row["threshold"] for row in doc["criteria"]}
     rows = []
     for row in doc["levers"]:
-        why = ", ".join(f"{k.removeprefix('without_')} {_criterion(k.removeprefix('without_'), v)}"
-                        for k, v in row.items() if k.startswith("without_") and v is not None)  # fmt: skip
-        rows.append([row["lever"], _size(row["calm"], row["unit"]), _size(row["design"], row["unit"]),
-                     money(row["capex_usd"]), money(row["annual_usd_yr"], "USD/yr"), why])  # fmt: skip
-    return ["lever", "calm plan", "design", "capex", "a year", "without it (P90 year)"], rows
+        fails = []
+        for key, v in row.items():
+            name = key.removeprefix("without_")
+            if not key.startswith("without_") or v is None or name not in limits:
+                continue
+            bad = v < limits[name] if name == "data-centre tier" else v > limits[name] * (1 + 1e-9)
+            if bad:
+                fails.append(f"{name} {_criterion(name, v)}")
+        unit = row["unit"]
+        rows.append([row["lever"], _size(row["calm"], unit), _size(row["design"], unit),
+                     money(row["capex_usd"]), money(row["annual_usd_yr"], "USD/yr"),
+                     ", ".join(fails) or "—"])  # fmt: skip
+    return ["lever", "calm plan", "design", "capex", "a year", "fails without it"], rows
 
 
 def criteria_cells(doc: dict[str, Any]) -> Cells:
@@ -92,7 +102,7 @@ def criteria_cells(doc: dict[str, Any]) -> Cells:
         rows.append([name, _criterion(name, row["threshold"]), _criterion(name, row["calm"]),
                      _criterion(name, row["design"]), fresh,
                      "" if ok is None else ("PASS" if ok else "FAIL")])  # fmt: skip
-    return ["criterion", "threshold", "calm plan", "design years",
+    return ["criterion", "threshold", "calm plan", "design years (95 % bound)",
             "fresh seed [95 % interval]", ""], rows  # fmt: skip
 
 
@@ -103,7 +113,7 @@ def floor_lines(doc: dict[str, Any]) -> list[str]:
 
 TITLES = {
     "money": "Cost of resilience: the calm-year plan and the passing design",
-    "levers": "Levers built (why: the criteria with that lever back at the calm plan's size)",
+    "levers": "Levers built, and what fails without each one (P90 year, the rest kept)",
     "criteria": "Stress criteria, P90 year",
     "unserved": "Unserved a year (calm plan → design, the design on a fresh seed)",
 }
@@ -113,7 +123,7 @@ def _rich(title: str, cells: Cells) -> Table:
     head, rows = cells
     t = Table(title=title, title_justify="left", box=None, pad_edge=False)
     for i, name in enumerate(head):
-        t.add_column(name, justify="left" if i == 0 or name.startswith("without") else "right")
+        t.add_column(name, justify="left" if i == 0 or name.startswith("fails") else "right")
     for r in rows:
         t.add_row(*(escape(c) for c in r))
     return t

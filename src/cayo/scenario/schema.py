@@ -1406,16 +1406,18 @@ class Design(Strict):
 
     enabled: bool = Field(default=True, description="Search a passing design after the plan.")
     years: int = span(
-        20, 100_000, "", "fewer than 20 years cannot place a P90 year; 100,000 is a long sweep",
+        20,
+        100_000,
+        "",
+        "fewer than 20 years cannot place a P90 year; 100,000 is a long sweep",
         "Sampled years the design is tuned on [-] (a fresh seed then checks it).",
         default=1000,
     )
-    max_rounds: int = span(
-        1, 20, "", "each round is one more year-long LP", "Most re-plans of the design [-].",
-        default=4,
-    )
     max_capacity_factor: float = span(
-        1, 100, "", "a design 100 times the calm plan is another town",
+        1,
+        100,
+        "",
+        "a design 100 times the calm plan is another town",
         "Most a capacity lever may reach, times the calm plan's size (or its base size) [-].",
         default=10.0,
     )
@@ -1430,12 +1432,14 @@ class Design(Strict):
     hardened_poles: HardenedPoles = Field(
         default_factory=lambda: HardenedPoles(outage_factor=0.84, repair_factor=0.45)
     )
-    underground: Undergrounding = Field(
-        default_factory=lambda: Undergrounding(outage_factor=0.22)
-    )
+    underground: Undergrounding = Field(default_factory=lambda: Undergrounding(outage_factor=0.22))
     microgrids: Microgrids = Field(default_factory=Microgrids)
     max_data_centre_autonomy_hours: float = span(
-        0, 8760, "h", WHY_YEAR_H, "Longest data-centre backup the design may add [h].",
+        0,
+        8760,
+        "h",
+        WHY_YEAR_H,
+        "Longest data-centre backup the design may add [h].",
         default=168.0,
     )
 

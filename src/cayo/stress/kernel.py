@@ -300,8 +300,9 @@ def line_cut_shares(plant: np.ndarray) -> tuple[float, float, float]:
     >>> from cayo.stress.plant import Plant
     >>> line_cut_shares(Plant().record())
     (1.0, 1.0, 1.0)
-    >>> e, l, f = line_cut_shares(Plant(hardened_share=0.5, hardened_outage_factor=0.8,
-    ...     hardened_repair_factor=0.5, underground_share=0.5, underground_outage_factor=0.2).record())
+    >>> p = Plant(hardened_share=0.5, hardened_outage_factor=0.8, hardened_repair_factor=0.5,
+    ...           underground_share=0.5, underground_outage_factor=0.2)
+    >>> e, l, f = line_cut_shares(p.record())
     >>> round(e, 6), round(l, 6), f
     (0.5, 0.1, 0.5)
     """

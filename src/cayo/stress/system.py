@@ -26,8 +26,9 @@ from cayo.supply.plan import SupplyPlan
 MAX_UNITS = 32  # engine units the kernel tracks; larger plants get larger units
 MAX_LINK_UNITS = 32
 NO_FUEL_LIMIT_L = 1e15  # [L] stock when the plan has no fuel logistics (fuel simply arrives)
-FORMAT = 4  # layout of the saved file (4: line hardening and the microgrid in the plant; 3: the REopt-style critical load as a series; 2: named
-# plant parameters; 1: numbered parameters, no `format` entry); others are refused
+FORMAT = 4  # layout of the saved file (4: line hardening and the microgrid in the plant; 3: the
+# REopt-style critical load as a series; 2: named plant parameters; 1: numbered parameters, no
+# `format` entry); others are refused
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,7 @@ def design_reasons(design: Design | None, design_card: pd.DataFrame | None) -> l
         assert design.floor is not None
         return [f"no design passes: {b.sentence()}" for b in design.floor.blocked]
     built = "; ".join(_built(design))
-    money_ = (f"{money(design.extra_usd_yr, 'USD/yr')} a year more than the calm plan "
+    money_ = (f"{money(design.extra_usd_yr, 'USD/yr')} more than the calm plan "
               f"({money(design.extra_capex_usd)} more capex)")  # fmt: skip
     if not design.verified:
         return [f"a design passes on the years it was tuned on but NOT on a fresh seed: {built}"]
@@ -209,7 +209,9 @@ def _built(design: Design) -> list[str]:
         if r["unit"] == "share":
             out.append(f"{r['lever']}: {share(r['design'], 0)}")
         else:
-            out.append(f"{r['lever']} {number(r['calm'], 0)} → {number(r['design'], 0)} {r['unit']}")
+            out.append(
+                f"{r['lever']} {number(r['calm'], 0)} → {number(r['design'], 0)} {r['unit']}"
+            )
     return out or ["nothing more"]
 
 
