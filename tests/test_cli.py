@@ -50,7 +50,7 @@ def test_help_shows_defaults():
     """Option defaults are shown; rich markup no longer eats "[default: …]"."""
     import re as _re
 
-    for command in ("plan", "stress", "verdict", "demand"):
+    for command in ("plan", "stress", "design", "verdict", "demand"):
         r = runner.invoke(app, [command, "--help"], terminal_width=200)
         assert r.exit_code == 0
         text = _re.sub(r"[\s│]+", " ", r.output)
@@ -77,6 +77,29 @@ def test_bad_scenario_exit_2_every_problem_no_traceback_nothing_written(tmp_path
     assert "Traceback" not in r.output
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [f]
+
+
+def test_cayo_design_refuses_a_bad_design_section_before_any_work(tmp_path):
+    """Absurd design settings are located errors, all at once, and nothing is written."""
+    text = (
+        default_scenario_text()
+        .replace("  years: 1000 ", "  years: 5 ")
+        .replace("  line_km_per_dwelling: 0.020 ", "  line_km_per_dwelling: 3 ")
+        .replace("    outage_factor: 0.22 ", "    outage_factor: 1.5 ")
+    )
+    f = tmp_path / "bad.yaml"
+    f.write_text(text)
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["design", str(f), "-o", str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "3 problems" in r.output, r.output
+    for field in (
+        "design.years",
+        "design.line_km_per_dwelling",
+        "design.underground.outage_factor",
+    ):
+        assert field in r.output
+    assert not out.exists()
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

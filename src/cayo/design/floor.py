@@ -10,12 +10,13 @@ import numpy as np
 
 from cayo.design.levers import Lever, apply
 from cayo.design.search import Found, Goal
+from cayo.fmt import share
 from cayo.scenario.schema import Scenario
-from cayo.stress.metrics import year_table
+from cayo.stress.classes import FAILURE_CLASSES
+from cayo.stress.metrics import TIER_RANK, year_table
 from cayo.stress.run import sample, simulate
 from cayo.stress.samplers import Events
 from cayo.stress.system import System
-from cayo.verdict.risks import FAILURE_CLASSES
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,7 @@ class Blocked:
 
     def sentence(self) -> str:
         """What blocks it and what would have to change, for people."""
-        from cayo.verdict.criteria import show
-
-        unit = "tier" if self.criterion == "data-centre tier" else "-"
-        kind = "tier" if unit == "tier" else "max"
-        best = show(self.best, unit, kind)
-        limit = show(self.threshold, unit, kind)
+        best, limit = _show(self.criterion, self.best), _show(self.criterion, self.threshold)
         what = (f"{self.criterion}: no design reaches {limit}; with every lever at its largest "
                 f"size the P90 year is still {best} ({self.p90_year_loss_h:,.0f} h with load "
                 f"lost)")  # fmt: skip
@@ -101,6 +97,17 @@ def find_floor(
                                float(years["loss_of_load_h"].iloc[rank]),
                                float(years[col].iloc[rank])))  # fmt: skip
     return Floor(blocked, sizes)
+
+
+def _show(criterion: str, value: float) -> str:
+    """A criterion's value for people: a tier's name, else a share.
+
+    >>> _show("data-centre tier", 3.0), _show("unserved water", 0.00543)
+    ('Tier III', '0.543 %')
+    """
+    if criterion == "data-centre tier":
+        return next((n for n, r in TIER_RANK.items() if r == int(value)), "below Tier I")
+    return share(value)
 
 
 def _passing(goal: Goal) -> dict[str, float]:

@@ -27,12 +27,11 @@ from cayo.design.floor import Floor, find_floor
 from cayo.design.levers import apply, cost, levers
 from cayo.design.search import STRESS_CRITERIA, Found, Goal, Step, search
 from cayo.scenario.schema import Scenario
-from cayo.stress.metrics import quantile_interval, year_table
+from cayo.stress.metrics import TIER_RANK, quantile_interval, year_table
 from cayo.stress.run import StressResult, sample, simulate, stress_test
 from cayo.stress.samplers import Events
 from cayo.stress.system import System
 from cayo.supply.plan import SupplyPlan
-from cayo.verdict.criteria import TIER_RANK
 
 log = logging.getLogger("cayo")
 FRESH = 15  # spawn key of the out-of-sample seed: a stream the design never saw

@@ -22,8 +22,7 @@ import numpy as np
 import pandas as pd
 
 from cayo.design.levers import Lever, cost
-from cayo.stress.metrics import quantile_interval, uptime_tier
-from cayo.verdict.criteria import TIER_RANK
+from cayo.stress.metrics import TIER_RANK, quantile_interval, uptime_tier
 
 TRIM_STEPS = 10  # bisections of a continuous lever: 1/1024 of its last step
 STRESS_CRITERIA = ("unserved electricity", "unserved water", "data-centre tier")

@@ -17,6 +17,7 @@ from cayo.report.design_tables import (
     money_cells,
     unserved_cells,
 )
+from cayo.report.htmlparts import _plt, esc, figure, png, table
 
 if TYPE_CHECKING:
     from cayo.report.html import Saved
@@ -26,8 +27,6 @@ VIEWS = (("electricity_with_gensets", "critical facilities and water plants"),
 
 
 def _table(title: str, cells: Cells) -> str:
-    from cayo.report.html import esc, table
-
     head, rows = cells
     return f"<h3>{esc(title)}</h3>" + table(
         [esc(h) for h in head], [[esc(c) for c in r] for r in rows], right=set(range(1, len(head)))
@@ -36,8 +35,6 @@ def _table(title: str, cells: Cells) -> str:
 
 def survival_plot(calm: pd.DataFrame, design: pd.DataFrame) -> str:
     """Probability of riding through an outage by its length, calm plan and design."""
-    from cayo.report.html import _plt, figure, png
-
     plt = _plt()
     fig, axes = plt.subplots(1, len(VIEWS), figsize=(10, 3.6), sharey=True)
     for ax, (col, label) in zip(axes, VIEWS, strict=True):
@@ -58,8 +55,6 @@ def survival_plot(calm: pd.DataFrame, design: pd.DataFrame) -> str:
 def design_section(s: Saved) -> str:
     """The design for failure: headline, cost of resilience, levers, criteria, unserved
     service, survival curves or the floor."""
-    from cayo.report.html import esc
-
     if not s.has("design.json"):
         return ""
     doc = s.json("design.json")

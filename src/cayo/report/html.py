@@ -11,9 +11,7 @@ Sections whose results are absent (no stress test, no phasing) are left out, nev
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import json
 import time
 from collections.abc import Callable
@@ -25,6 +23,7 @@ import pandas as pd
 
 from cayo import fmt as fmt_
 from cayo.demand.town import monthly_totals
+from cayo.report.htmlparts import _img, _plt, esc, figure, png, table
 from cayo.report.tables import LABELS, PER_DAY, SCOPE, peak_hour_text, unit_text
 
 REPORT = "report.html"
@@ -151,51 +150,6 @@ def num(
     return f"<span {attrs}>{text}</span>"
 
 
-def esc(text: Any) -> str:
-    """Text made safe for HTML."""
-    return html.escape(str(text))
-
-
-def table(
-    head: list[str],
-    rows: list[list[str]],
-    sortable: bool = False,
-    right: frozenset[int] | set[int] = frozenset(),
-) -> str:
-    """An HTML table of already-rendered cells; columns in `right` are right-aligned."""
-    cls = ' class="sortable"' if sortable else ""
-    th = "".join(
-        f'<th class="r">{h}</th>' if i in right else f"<th>{h}</th>" for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="r">{c}</td>' if i in right else f"<td>{c}</td>" for i, c in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table{cls}><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def png(fig) -> str:  # type: ignore[no-untyped-def]
-    """A matplotlib figure as an inline <img>."""
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    return _img(buf.getvalue())
-
-
-def _img(data: bytes, alt: str = "figure") -> str:
-    return f'<img alt="{esc(alt)}" src="data:image/png;base64,{base64.b64encode(data).decode()}">'
-
-
-def figure(img: str, caption: str) -> str:
-    return f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
-
-
 class Saved:
     """The files of a results folder, read once."""
 
@@ -234,15 +188,6 @@ class Saved:
     def fig(self, key: str, fmt: str = "number", scale: float = 1.0) -> str:
         v, why = self.value(key)
         return num(v, f"summary:{key}", fmt, scale, why)
-
-
-def _plt():  # type: ignore[no-untyped-def]
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _thousands(ax, axis: str = "y") -> None:  # type: ignore[no-untyped-def]

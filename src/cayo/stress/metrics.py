@@ -144,3 +144,7 @@ def quantile_interval(x: np.ndarray, q: float, level: float = 0.95) -> tuple[flo
     lo = int(np.clip(np.floor(n * q - half) - 1, 0, n - 1))
     hi = int(np.clip(np.ceil(n * q + half) - 1, 0, n - 1))
     return float(s[lo]), float(s[hi])
+
+
+TIER_RANK = {name: len(TIERS) - i for i, (name, _) in enumerate(TIERS)} | {"below Tier I": 0}
+"""Rank of each Uptime tier (Tier IV = 4 ... below Tier I = 0), to compare tiers as numbers."""

@@ -9,9 +9,7 @@ import pandas as pd
 
 from cayo.fmt import money, quantity, share
 from cayo.scenario.schema import Criteria
-from cayo.stress.metrics import TIERS
-
-TIER_RANK = {name: len(TIERS) - i for i, (name, _) in enumerate(TIERS)} | {"below Tier I": 0}
+from cayo.stress.metrics import TIER_RANK
 
 
 @dataclass(frozen=True)
