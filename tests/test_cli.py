@@ -238,10 +238,20 @@ def test_verdict_of_a_saved_plan_prints_the_money(default_run, tmp_path):
     folder = tmp_path / "plan"
     shutil.copytree(default_run[1], folder)
     figures = json.loads((folder / "summary.json").read_text())["figures"]
+    saved = json.loads((folder / "verdict.json").read_text())
     r = runner.invoke(app, ["verdict", "--plan", str(folder), "--no-confirm"], terminal_width=200)
     assert r.exit_code == 0, r.output
     assert "net present cost" in r.output and "Verdict:" in r.output
     assert fmt.money(figures["npc_total_usd"]).split(" ")[0] in r.output
+    # the saved plan is judged with the same design as `cayo plan` judged it
+    again = json.loads((folder / "verdict.json").read_text())
+    assert again["outcome"] == saved["outcome"]
+    assert again["reasons"][0] == saved["reasons"][0] and "design" in saved["reasons"][0]
+    import pytest as _pytest
+
+    for a, b in zip(again["design_scorecard"], saved["design_scorecard"], strict=True):
+        assert (a["criterion"], a["passed"]) == (b["criterion"], b["passed"])
+        assert a["value"] == _pytest.approx(b["value"], rel=1e-9)  # saved figures: 12 digits
 
 
 def test_stress_runs_only_what_the_stress_test_needs(default_run, tmp_path):

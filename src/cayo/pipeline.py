@@ -507,6 +507,28 @@ def stress_saved_plan(
     )
 
 
+def _saved_design(
+    folder: Path,
+    s: Scenario,
+    figures: dict[str, float],
+    stress: pd.DataFrame,
+    system: Any,
+    capacity: dict[str, float],
+) -> Design:
+    """The design of a saved plan, searched again from its saved system and hourly plan (the
+    same seed and years: the same design `cayo plan` found), so the verdict judges it as the
+    plan's verdict did."""
+    import json
+
+    from cayo.results.io import HOURLY
+
+    hourly = pd.read_parquet(folder / HOURLY).reset_index(drop=True)
+    calm = SupplyPlan(capacity, hourly, figures["lp_objective_usd_yr"], None)  # type: ignore[arg-type]
+    meta = json.loads((folder / "summary.json").read_text(encoding="utf-8"))["metadata"]
+    log.info("design: searched again for the saved plan")
+    return design_town(s, calm, system, stress, figures, float(meta["people"]["dwellings"]))
+
+
 def judge_saved_plan(
     folder: Path, confirm: bool = True
 ) -> tuple[Verdict, dict[str, float], int | None]:
@@ -534,8 +556,11 @@ def judge_saved_plan(
     except (ValueError, OSError, KeyError, TypeError) as exc:
         raise _unreadable(folder, exc) from None
     ramp = cohort_model(s.workforce, s.people)
+    designed = (
+        _saved_design(folder, s, figures, stress, system, capacity) if s.design.enabled else None
+    )
     log.info("verdict: %s", folder)
-    v = judge(s, figures, stress, system, capacity, ramp)
+    v = judge(s, figures, stress, system, capacity, ramp, design=designed)
     if inputs is not None:
         log.info("confirm: re-planning the cheapest changes")
         v = confirm_changes(v, s, system, inputs, None, figures, warm=load_basis(folder / "lp"))
