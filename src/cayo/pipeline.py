@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cayo import fmt
 from cayo.caveats import caveats
 from cayo.demand.town import TownDemand
 from cayo.design.loop import Design, design_town
@@ -217,11 +218,19 @@ def run_design(
         if on_step is not None:
             on_step("design", r, most)
 
+    count = [0]
+
     def searched(st: Step_) -> None:
-        values = ", ".join(f"{k} {v:.3%}" if k != "data-centre tier" else f"{k} {v:.0f}"
-                           for k, v in st.values.items())  # fmt: skip
-        log.info("design: %s %s → %s; extra %s USD/yr; %s", st.phase, st.lever,
-                 f"{st.size:,.4g}", f"{st.annual_usd:,.0f}", values)  # fmt: skip
+        values = ", ".join(
+            f"{k} {fmt.share(v)}" if k != "data-centre tier" else f"{k} {v:.0f}"
+            for k, v in st.values.items()
+        )
+        text = (f"{st.phase} {st.lever} → {fmt.number(st.size)}; levers "
+                f"{fmt.money(st.annual_usd, 'USD/yr')}; {values}")  # fmt: skip
+        log.info("design: %s", text)
+        count[0] += 1
+        if on_step is not None:  # on a terminal the bar's text is the step: criteria and cost
+            on_step(f"design · {text}", count[0], count[0])
 
     return design_town(
         s, plan, tested.system, tested.summary, figures, prep.program.dwellings,

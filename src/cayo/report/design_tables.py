@@ -41,10 +41,14 @@ def headline(doc: dict[str, Any]) -> str:
 
 
 def money_cells(doc: dict[str, Any]) -> Cells:
-    """Calm plan and design side by side: capex, NPC, cost per kWh, cost per resident."""
-    rows = [["extra cost a year", "", "", money(doc["extra_usd_yr"], "USD/yr")]]
+    """Calm plan and design side by side: capex, NPC, cost per kWh, cost per resident (the
+    rows the run has: `cayo design` runs no money stage, so it shows what the design adds)."""
+    rows = [["extra capex", "", "", money(doc["extra_capex_usd"])],
+            ["extra cost a year", "", "", money(doc["extra_usd_yr"], "USD/yr")]]  # fmt: skip
     for row in doc["money"]:
         calm, des = row["calm"], row["design"]
+        if calm is None and des is None:
+            continue
         diff = None if calm is None or des is None else des - calm
         rows.append([row["what"], value(calm, row["unit"]), value(des, row["unit"]),
                      value(diff, row["unit"])])  # fmt: skip
