@@ -28,6 +28,8 @@ Log of intended changes
             L/pupil, daycares 75 -> 50 L/child, polyclinic 30 -> 45 L per visit-shift): water
             supplied 187 -> 193 L/resident/day, objective +1.0 %, gensets +1.0 %, diesel +1.5 %,
             stress water mean +13 % (more water from the plants that fail).
+2026-12-03  design for failure (issue 15): the design's extra cost and capex added (the calm
+            figures did not move).
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ GOLDEN = {  # figure key: (value, relative tolerance)
     "diesel_imported_m3_yr": (2_944.4, 0.01),
     "stress_unserved_kwh_mean": (765_812.0, 0.10),
     "stress_unserved_water_m3_mean": (4_591.0, 0.10),
+    # the passing design: a search on sampled years (deterministic for the seed), priced by the
+    # cost table; 2 % for the search's steps when a Monte Carlo figure moves a little
+    "design_extra_usd_yr": (2_445_196.0, 0.02),
+    "design_extra_capex_usd": (28_183_079.0, 0.02),
 }
 
 
