@@ -1,5 +1,5 @@
 """The one place that runs the stages in order: scenario → weather → demand → plan → stress →
-phases → money → verdict (→ confirmed changes). The CLI and the Python API only call it.
+design → phases → money → verdict (→ confirmed changes). The CLI and the Python API only call it.
 
 Every stage start and end is logged on the ``cayo`` logger (INFO, with its time); a caller may
 also follow stages with `on_stage(name)` and steps inside long stages with
@@ -61,9 +61,9 @@ STAGES = (
     "lp",
     "figures",
     "stress",
+    "design",
     "phases",
     "money",
-    "design",
     "verdict",
     "confirm",
 )
@@ -352,6 +352,12 @@ def run_plan(
             # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its
             # reason comes from `not_served_reasons`
             figures.update({k: v for k, v in tested.figures().items() if np.isfinite(v)})
+        designed: Design | None = None
+        wanted = upto == "design" or (upto == "verdict" and (s.design.enabled if design is None
+                                                              else design))  # fmt: skip
+        if wanted and tested is not None and tested.system is not None:
+            # while the milestones' plans finish in the second process
+            designed = timed("design", lambda: run_design(s, prep, plan, tested, figures, step))
         phases: tuple[PhasePlan, ...] = ()
         if upto == "verdict":
             on_phase: Callable[[int, int], None] = lambda i, n: step("phases", i, n)  # noqa: E731
@@ -367,14 +373,10 @@ def run_plan(
             )
     money: Money | None = None
     verdict: Verdict | None = None
-    designed: Design | None = None
     if upto == "verdict":
         money = timed("money", lambda: run_money(s, ramp, phases, plan, fixed, figures))
         figures.update(money_figures(money, ramp, s, demand.residents))
-    wanted = upto == "design" or (upto == "verdict" and (s.design.enabled if design is None
-                                                          else design))  # fmt: skip
-    if wanted and tested is not None and tested.system is not None:
-        designed = timed("design", lambda: run_design(s, prep, plan, tested, figures, step))
+    if designed is not None:  # the design beside the calm plan's money
         figures.update(designed.figures(figures, s))
     if upto == "verdict":
         verdict = timed(
