@@ -82,14 +82,14 @@ def find_floor(
     values = goal.values(years)
     blocked = []
     for name, limit in goal.limits.items():
-        if goal.shortfall({**_passing(goal), name: values[name]}) == 0:
+        if goal.holds(name, values[name]):
             continue
         classes = []
         for cls, switch in FAILURE_CLASSES.items():
             sy, st = switch(top, s.stress)
             ev = sample(sy, st, s.seed, 0, len(years))
             v = goal.values(year_table(simulate(sy, ev, s.seed), sy.hours, {}))
-            if goal.shortfall({**_passing(goal), name: v[name]}) == 0:
+            if goal.holds(name, v[name]):
                 classes.append(cls)
         col = "unserved_water_m3" if name == "unserved water" else "unserved_kwh"
         rank = int(np.argsort(years[col].to_numpy())[int(0.9 * (len(years) - 1))])
@@ -108,7 +108,3 @@ def _show(criterion: str, value: float) -> str:
     if criterion == "data-centre tier":
         return next((n for n, r in TIER_RANK.items() if r == int(value)), "below Tier I")
     return share(value)
-
-
-def _passing(goal: Goal) -> dict[str, float]:
-    return {n: (v if n == "data-centre tier" else 0.0) for n, v in goal.limits.items()}

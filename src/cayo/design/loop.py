@@ -27,6 +27,7 @@ from cayo.design.floor import Floor, find_floor
 from cayo.design.levers import apply, cost, levers
 from cayo.design.search import STRESS_CRITERIA, Found, Goal, Step, search
 from cayo.scenario.schema import Scenario
+from cayo.stress import kernel as k
 from cayo.stress.metrics import TIER_RANK, quantile_interval, year_table
 from cayo.stress.run import StressResult, sample, simulate, stress_test
 from cayo.stress.samplers import Events
@@ -66,7 +67,7 @@ class Design:
     evaluations : simulator runs of the search; steps : the search's path.
     floor : what blocks a passing design (None when one passed).
     seconds : time of the loop [s]; fresh_seed : the out-of-sample seed.
-    timings : where the time went [s]: search, re-plans, fresh-seed check, floor, lever table.
+    timings : where the time went [s]: search, fresh-seed check, floor, lever table.
     """
 
     passed: bool
@@ -96,7 +97,7 @@ def goal_of(s: Scenario, figures: dict[str, float], system: System) -> Goal:
     c = s.criteria
     limits = {"unserved electricity": c.max_unserved_energy_share,
               "unserved water": c.max_unserved_water_share}  # fmt: skip
-    if float(system.series[:, 2].max()) > 0:  # a data centre to judge
+    if float(system.series[:, k.DATA_CENTRE].max()) > 0:  # a data centre to judge
         limits["data-centre tier"] = float(TIER_RANK[c.min_data_centre_tier])
     water = figures.get("water_supplied_m3_yr", 0.0) + figures.get("water_unserved_m3_yr", 0.0)
     return Goal(figures["load_kwh_yr"], water, limits)
@@ -227,15 +228,9 @@ def _criteria_table(goal: Goal, calm: pd.DataFrame, found: Found, tested: Stress
         rows[name] = {
             "threshold": limit, "calm": calm_values[name], "design": found.values[name],
             "fresh": fresh.get(name, np.nan), "fresh_ci95_low": low, "fresh_ci95_high": high,
-            "fresh_passed": bool(goal.shortfall({**goal_zero(goal), name: fresh[name]}) == 0)
-            if name in fresh else None,
+            "fresh_passed": goal.holds(name, fresh[name]) if name in fresh else None,
         }  # fmt: skip
     return pd.DataFrame.from_dict(rows, orient="index")
-
-
-def goal_zero(goal: Goal) -> dict[str, float]:
-    """Values that pass every criterion (to judge one criterion alone)."""
-    return {n: (v if n == "data-centre tier" else 0.0) for n, v in goal.limits.items()}
 
 
 def _as_value(goal: Goal, name: str, x: float) -> float:

@@ -69,6 +69,11 @@ class Goal:
         low, up = quantile_interval(values, q)
         return up if high else low
 
+    def holds(self, name: str, value: float) -> bool:
+        """Whether one criterion holds at `value`, whatever the others."""
+        passing = {n: (v if n == "data-centre tier" else 0.0) for n, v in self.limits.items()}
+        return self.shortfall({**passing, name: value}) == 0
+
     def shortfall(self, values: dict[str, float]) -> float:
         """How far `values` are from passing, each criterion relative to its threshold [-]
         (0: every criterion holds).
