@@ -51,3 +51,31 @@ def test_terminal_report_and_file_agree_on_the_design(default_run) -> None:  # t
     verdict = json.loads((folder / "verdict.json").read_text())
     assert any(r.startswith("a design passes") or r.startswith("a passing design")
                for r in verdict["reasons"])  # fmt: skip
+
+
+def test_with_land_enough_the_no_go_becomes_go_with_conditions(default_run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same saved plan on a site of 400 ha (land was the criterion no lever reaches): the
+    verdict of `cayo verdict --plan` turns to "go with conditions", the conditions being the
+    passing design for every stress criterion (on a copy: it rewrites verdict.json)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from cayo.cli import app
+    from cayo.verdict.designed import DESIGN_LEVER
+
+    folder = tmp_path / "plan"
+    shutil.copytree(default_run[1], folder)
+    resolved = folder / "scenario.resolved.json"
+    doc = json.loads(resolved.read_text())
+    doc["criteria"]["land_available_ha"] = 400.0
+    resolved.write_text(json.dumps(doc))
+    r = CliRunner().invoke(app, ["verdict", "--plan", str(folder), "--no-confirm"])
+    assert r.exit_code == 0, r.output
+    v = json.loads((folder / "verdict.json").read_text())
+    assert v["outcome"] == "go with conditions"
+    assert v["reasons"][0].startswith("a passing design exists, checked on a fresh seed: build")
+    failed = [row["criterion"] for row in v["scorecard"] if not row["passed"]]
+    assert set(failed) == {"unserved electricity", "unserved water", "water autonomy"}
+    assert all(v["changes"][name]["lever"] == DESIGN_LEVER for name in failed)
+    assert all(row["passed"] for row in v["design_scorecard"])
