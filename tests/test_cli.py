@@ -371,3 +371,22 @@ def test_service_staff_that_cannot_settle_is_a_clear_error_in_program_and_valida
         # and the rounds stop once the count passes the people ceiling, long before 200
         rounds = re.search(r"after (\d+) rounds", r.output)
         assert rounds is not None and int(rounds.group(1)) < 50, r.output
+
+
+def test_verdict_of_a_saved_plan_without_what_its_design_needs_is_a_clear_error(
+    default_run, tmp_path
+):
+    """A results folder from an older cayo (no people in its metadata: the town's lines cannot
+    be sized) is refused with the way out, not a traceback."""
+    import json
+    import shutil
+
+    folder = tmp_path / "old"
+    shutil.copytree(default_run[1], folder)
+    summary = folder / "summary.json"
+    doc = json.loads(summary.read_text())
+    doc["metadata"].pop("people")
+    summary.write_text(json.dumps(doc))
+    r = runner.invoke(app, ["verdict", "--plan", str(folder), "--no-confirm"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "cannot read the saved plan" in r.output and "cayo plan -o" in r.output

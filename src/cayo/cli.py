@@ -351,18 +351,36 @@ def stress(
         _stress_saved_plan(plan_dir, years, seed, out_dir, quiet, overwrite)
         return
 
-    labels = STAGE_LABELS | {"lp": "least-cost supply plan to stress (HiGHS)"}
+    _up_to(
+        lambda: with_stress_overrides(load_scenario(scenario), years, seed), "stress",
+        "least-cost supply plan to stress (HiGHS)", out_dir, quiet, overwrite, cold,
+    )  # fmt: skip
+
+
+def _up_to(
+    load: Callable[[], LoadedScenario],
+    upto: str,
+    lp_label: str,
+    out_dir: Path | None,
+    quiet: bool,
+    overwrite: bool,
+    cold: bool,
+) -> None:
+    """Run the pipeline up to `upto` ("stress" or "design") with progress, save the folder,
+    print the stress test (and the design)."""
+    labels = STAGE_LABELS | {"lp": lp_label}
     try:
-        loaded = with_stress_overrides(load_scenario(scenario), years, seed)
+        loaded = load()
         target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
         result, folder = _run_with_progress(
-            loaded, target, labels, quiet, upto="stress", overwrite=overwrite, cold=cold
+            loaded, target, labels, quiet, upto=upto, overwrite=overwrite, cold=cold
         )
     except CayoError as exc:
         _fail(exc)
         return
     if not quiet:
         _print_stress(result)
+        _print_design(result)
         _print_warnings(result.metadata.get("warnings", []))
         _print_where(folder)
 
@@ -424,21 +442,10 @@ def design(
     from cayo.scenario.io import load_scenario
 
     _setup_logging(quiet)
-    labels = STAGE_LABELS | {"lp": "calm-year least-cost plan (HiGHS)"}
-    try:
-        loaded = load_scenario(scenario)
-        target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
-        result, folder = _run_with_progress(
-            loaded, target, labels, quiet, upto="design", overwrite=overwrite, cold=cold
-        )
-    except CayoError as exc:
-        _fail(exc)
-        return
-    if not quiet:
-        _print_stress(result)
-        _print_design(result)
-        _print_warnings(result.metadata.get("warnings", []))
-        _print_where(folder)
+    _up_to(
+        lambda: load_scenario(scenario), "design", "calm-year least-cost plan (HiGHS)", out_dir,
+        quiet, overwrite, cold,
+    )  # fmt: skip
 
 
 @app.command()

@@ -567,9 +567,12 @@ def judge_saved_plan(
     except (ValueError, OSError, KeyError, TypeError) as exc:
         raise _unreadable(folder, exc) from None
     ramp = cohort_model(s.workforce, s.people)
-    designed = (
-        _saved_design(folder, s, figures, stress, system, capacity) if s.design.enabled else None
-    )
+    designed = None
+    if s.design.enabled:
+        try:
+            designed = _saved_design(folder, s, figures, stress, system, capacity)
+        except (ValueError, OSError, KeyError, TypeError) as exc:
+            raise _unreadable(folder, exc) from None
     log.info("verdict: %s", folder)
     v = judge(s, figures, stress, system, capacity, ramp, design=designed)
     if inputs is not None:
