@@ -25,7 +25,7 @@ import pandas as pd
 from cayo.costs import annuity_factor
 from cayo.design.floor import Floor, find_floor
 from cayo.design.levers import apply, cost, levers
-from cayo.design.search import STRESS_CRITERIA, Found, Goal, Step, search
+from cayo.design.search import STRESS_CRITERIA, YEAR_COLUMN, Found, Goal, Step, search
 from cayo.scenario.schema import Scenario
 from cayo.stress import kernel as k
 from cayo.stress.metrics import TIER_RANK, quantile_interval, year_table
@@ -195,7 +195,7 @@ def _lever_table(lv, sizes, system, s, goal, events) -> pd.DataFrame:  # type: i
         added = max(sizes[lever.key] - lever.calm, 0.0)
         without = evaluate({k: v for k, v in sizes.items() if k != lever.key})
         rows[lever.key] = {
-            "lever": lever.name, "unit": lever.unit, "calm": lever.calm,
+            "lever": lever.name, "unit": lever.unit, "utility": lever.utility, "calm": lever.calm,
             "design": sizes[lever.key], "added": added,
             "capex_usd": added * lever.capex_usd_per_unit,
             "annual_usd_yr": added * lever.annual_usd_per_unit,
@@ -204,43 +204,28 @@ def _lever_table(lv, sizes, system, s, goal, events) -> pd.DataFrame:  # type: i
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-SUMMARY_ROW = {"unserved electricity": "unserved_kwh", "unserved water": "unserved_water_m3",
-               "data-centre tier": "data_centre_availability_pct"}  # fmt: skip
-
-
 def _criteria_table(goal: Goal, calm: pd.DataFrame, found: Found, tested: StressResult | None):  # type: ignore[no-untyped-def]
-    calm_years = pd.DataFrame({row: [float(calm.loc[row, "p90"])] for row in SUMMARY_ROW.values()
-                               if row in calm.index})  # fmt: skip
+    """Threshold, calm plan (its stress summary's P90), design years, fresh seed with the 95 %
+    interval of its P90, passed; one row per judged criterion."""
     point = replace(goal, sure=False)  # the sample's own P90, as the verdict judges it
-    calm_values = point.values(calm_years.reindex(columns=list(SUMMARY_ROW.values()), fill_value=0))
     fresh = point.values(tested.years) if tested is not None else {}
     rows = {}
     for name in STRESS_CRITERIA:
         if name not in goal.limits:
             continue
+        column, q = YEAR_COLUMN[name]
         low = high = np.nan
         if tested is not None:
-            col = SUMMARY_ROW[name]
-            q = 0.1 if name == "data-centre tier" else 0.9
-            lo, hi = quantile_interval(tested.years[col].to_numpy(), q)
-            low, high = _as_value(goal, name, lo), _as_value(goal, name, hi)
-        limit = goal.limits[name]
+            lo, hi = quantile_interval(tested.years[column].to_numpy(), q)
+            low, high = goal.value_of(name, lo), goal.value_of(name, hi)
         rows[name] = {
-            "threshold": limit, "calm": calm_values[name], "design": found.values[name],
+            "threshold": goal.limits[name],
+            "calm": goal.value_of(name, float(calm.loc[column, "p90"])),
+            "design": found.values[name],
             "fresh": fresh.get(name, np.nan), "fresh_ci95_low": low, "fresh_ci95_high": high,
             "fresh_passed": goal.holds(name, fresh[name]) if name in fresh else None,
         }  # fmt: skip
     return pd.DataFrame.from_dict(rows, orient="index")
-
-
-def _as_value(goal: Goal, name: str, x: float) -> float:
-    if name == "unserved electricity":
-        return x / goal.load_kwh if goal.load_kwh else 0.0
-    if name == "unserved water":
-        return x / goal.water_m3 if goal.water_m3 else 0.0
-    from cayo.stress.metrics import uptime_tier
-
-    return float(TIER_RANK[uptime_tier(x)])
 
 
 def design_figures(design: Design, calm: dict[str, float], s: Scenario) -> dict[str, float]:
@@ -273,10 +258,8 @@ def design_figures(design: Design, calm: dict[str, float], s: Scenario) -> dict[
 
 
 def _electricity_share(design: Design) -> float:
-    """Share of the design's extra annual cost that electricity pays (levers of water to
-    water; the LP's re-plan to electricity) [-]."""
-    if design.extra_usd_yr <= 0:
+    """Share of the design's extra annual cost that electricity pays (each lever's utility) [-]."""
+    if design.extra_usd_yr <= 0 or not len(design.levers):
         return 1.0
-    water = sum(row["annual_usd_yr"] for key, row in design.levers.iterrows()
-                if key in ("water_tank_m3", "ro_m3_h", "wells_m3_h"))  # fmt: skip
-    return float(np.clip(1 - water / design.extra_usd_yr, 0.0, 1.0))
+    other = design.levers.loc[design.levers["utility"] != "electricity", "annual_usd_yr"].sum()
+    return float(np.clip(1 - other / design.extra_usd_yr, 0.0, 1.0))

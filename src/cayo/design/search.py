@@ -26,6 +26,11 @@ from cayo.stress.metrics import TIER_RANK, quantile_interval, uptime_tier
 
 TRIM_STEPS = 10  # bisections of a continuous lever: 1/1024 of its last step
 STRESS_CRITERIA = ("unserved electricity", "unserved water", "data-centre tier")
+YEAR_COLUMN = {  # criterion → (its column of the per-year table, the quantile of its P90 year)
+    "unserved electricity": ("unserved_kwh", 0.9),
+    "unserved water": ("unserved_water_m3", 0.9),
+    "data-centre tier": ("data_centre_availability_pct", 0.1),
+}
 
 
 @dataclass(frozen=True)
@@ -51,23 +56,24 @@ class Goal:
         its 95 % interval on the failing side (`quantile_interval`), so that a design tuned to
         it holds the criterion's true P90, not just this sample's."""
         out: dict[str, float] = {}
-        if "unserved electricity" in self.limits:
-            p90 = self._p(years["unserved_kwh"], 0.9, high=True)
-            out["unserved electricity"] = p90 / self.load_kwh if self.load_kwh else 0.0
-        if "unserved water" in self.limits:
-            p90 = self._p(years["unserved_water_m3"], 0.9, high=True)
-            out["unserved water"] = p90 / self.water_m3 if self.water_m3 else 0.0
-        if "data-centre tier" in self.limits:
-            a = self._p(years["data_centre_availability_pct"], 0.1, high=False)
-            out["data-centre tier"] = float(TIER_RANK[uptime_tier(a)])
+        for name in self.limits:
+            column, q = YEAR_COLUMN[name]
+            x = years[column].to_numpy(dtype=float)
+            if self.sure:
+                low, up = quantile_interval(x, q)
+                out[name] = self.value_of(name, up if q > 0.5 else low)
+            else:
+                out[name] = self.value_of(name, float(np.quantile(x, q)))
         return out
 
-    def _p(self, x: pd.Series, q: float, high: bool) -> float:
-        values = x.to_numpy(dtype=float)
-        if not self.sure:
-            return float(np.quantile(values, q))
-        low, up = quantile_interval(values, q)
-        return up if high else low
+    def value_of(self, name: str, x: float) -> float:
+        """A criterion's value from its year column's figure `x` (`YEAR_COLUMN`): unserved
+        energy [kWh] or water [m³] as a share of the year's, availability [%] as a tier rank."""
+        if name == "unserved electricity":
+            return x / self.load_kwh if self.load_kwh else 0.0
+        if name == "unserved water":
+            return x / self.water_m3 if self.water_m3 else 0.0
+        return float(TIER_RANK[uptime_tier(x)])
 
     def holds(self, name: str, value: float) -> bool:
         """Whether one criterion holds at `value`, whatever the others."""

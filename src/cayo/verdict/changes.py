@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 import pandas as pd
 
 from cayo.costs import cost_table
+from cayo.design.search import YEAR_COLUMN, Goal
 from cayo.scenario.schema import Scenario
 from cayo.stress import kernel as k
-from cayo.stress.metrics import uptime_tier, year_table
+from cayo.stress.metrics import year_table
 from cayo.stress.run import sample, simulate
 from cayo.stress.system import System, engine_units, with_plan
 from cayo.supply.inputs import LPInputs
 from cayo.supply.lp import Basis
 from cayo.supply.plan import plan_supply
-from cayo.verdict.criteria import TIER_RANK
 
 PARAM_OF = {  # plan capacity key → the simulator's plant field
     "battery_kw": "battery_kw",
@@ -110,16 +109,12 @@ def _raise_stock(system: System, row: int, states: str, start: str, added: float
 
 
 def judged_value(criterion: str, years: pd.DataFrame, load_kwh: float, water_m3: float) -> float:
-    """A stress criterion's value from sampled years (the P90 year)."""
-    if criterion == "unserved electricity":
-        return float(np.quantile(years["unserved_kwh"], 0.9)) / load_kwh
-    if criterion == "unserved water":
-        return float(np.quantile(years["unserved_water_m3"], 0.9)) / water_m3
-    if criterion == "data-centre tier":
-        return float(
-            TIER_RANK[uptime_tier(float(np.quantile(years["data_centre_availability_pct"], 0.1)))]
-        )
-    raise ValueError(f"{criterion} is not judged on sampled years")
+    """A stress criterion's value from sampled years (the P90 year), as the design judges it
+    (`cayo.design.search.Goal`, the sample's own quantile)."""
+    if criterion not in YEAR_COLUMN:
+        raise ValueError(f"{criterion} is not judged on sampled years")
+    goal = Goal(load_kwh, water_m3, {criterion: 0.0}, sure=False)
+    return goal.values(years)[criterion]
 
 
 def candidates(
