@@ -735,6 +735,135 @@ def version() -> None:
     out.print(__version__)
 
 
+VARY_HELP = (
+    "A numeric scenario field and its range: dotted YAML path=LOW:HIGH[:N] (N points on the "
+    "range for grid and tornado, default 3), e.g. technologies.genset.fuel_price_usd_per_l="
+    "0.9:1.5:4. Repeat for more fields."
+)
+
+
+@app.command()
+def sweep(
+    scenario: ScenarioArg = None,
+    vary: Annotated[
+        list[str] | None, typer.Option("--vary", help=VARY_HELP, show_default=False)
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="grid (every combination), tornado (one field at a time around the "
+            "scenario's values), lhs (Latin hypercube) or sobol (Saltelli sampling, Sobol "
+            "indices).",
+        ),
+    ] = "grid",
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples",
+            min=2,
+            max=100_000,
+            help="Base sample size of lhs and sobol (sobol: a power of 2; it runs "
+            "N × (fields + 2) variants).",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", min=0, help="Seed of the lhs and sobol samples.")
+    ] = 0,
+    stage: Annotated[
+        str,
+        typer.Option(
+            "--stage",
+            help="How far each variant runs: plan (the calm-year LP), stress, design (the "
+            "passing design) or verdict (no confirming re-plans).",
+        ),
+    ] = "plan",
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Sweep folder (default: results/<scenario name>-sweep); an interrupted "
+            "sweep resumes there.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=512,
+            help="Worker processes of the local Dask cluster (default: one per core).",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Address of an existing Dask scheduler (e.g. tcp://10.0.0.5:8786) instead "
+            "of a local cluster.",
+            show_default=False,
+        ),
+    ] = None,
+    save_results: Annotated[
+        bool,
+        typer.Option(
+            "--save-results", help="Also write each variant's full results folder under variants/."
+        ),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart", help="The folder holds another sweep of this scenario: replace its rows."
+        ),
+    ] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Sweep numeric scenario fields (grid, tornado, Latin hypercube or Sobol) on a Dask
+    cluster: one row per variant in a Parquet run store (resumable), and a sweep report."""
+    from cayo.results.folder import check_output_dir
+    from cayo.scenario.io import load_scenario
+    from cayo.sweep.samples import make_samples
+    from cayo.sweep.show import print_sweep, run_with_progress
+    from cayo.sweep.store import adopt
+    from cayo.sweep.variant import STAGES
+    from cayo.sweep.vary import check_varies
+
+    _setup_logging(quiet)
+    try:
+        if stage not in STAGES:
+            raise CayoError(f"--stage {stage!r} is not one of {', '.join(STAGES)}")
+        loaded = load_scenario(scenario)
+        chosen = make_samples(
+            check_varies(list(vary or []), loaded), loaded.scenario, method, samples, seed
+        )
+        folder = out_dir or Path("results") / f"{slug(loaded.scenario.name)}-sweep"
+        adopt(Path(folder))
+        need = 50_000_000 + (len(chosen.table) * 20_000_000 if save_results else 0)
+        target = check_output_dir(folder, loaded, kind="sweep", need_bytes=need)
+        done = run_with_progress(
+            err,
+            quiet,
+            stage,
+            len(chosen.table),
+            loaded=loaded,
+            samples=chosen,
+            folder=target,
+            scheduler=scheduler,
+            workers=workers,
+            save=save_results,
+            restart=restart,
+        )
+    except CayoError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        print_sweep(out, done)
+
+
 def main() -> None:
     """Entry point of the ``cayo`` command."""
     app(prog_name="cayo")

@@ -38,7 +38,7 @@ from cayo.phases import (
     run_phases,
     spare_cores,
 )
-from cayo.prepare import Prepared, prepare
+from cayo.prepare import Prepared, Reuse, prepare
 from cayo.program import Program
 from cayo.program.workforce import WorkforceRamp, cohort_model
 from cayo.scenario.io import LoadedScenario, load_scenario
@@ -283,6 +283,7 @@ def run_plan(
     parallel: bool | None = None,
     warm: Starts | None = None,
     design: bool | None = None,
+    reuse: Reuse | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end.
 
@@ -306,6 +307,8 @@ def run_plan(
         unique, another optimal vertex may be found.
     design : search the least-cost design that passes the stress test (None: the scenario's
         ``design.enabled``); needs the stress test and ``upto="verdict"``.
+    reuse : weather, program, demand and PV kept from earlier plans in this process (a sweep's
+        worker), used where their scenario sections are the same.
     """
     if upto not in LAST_STAGES:
         raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
@@ -324,7 +327,7 @@ def run_plan(
         log.info("%s: done in %.1f s", name, timings[name])
         return out
 
-    prep = prepare(loaded, timed)
+    prep = prepare(loaded, timed, reuse=reuse)
     weather, program, demand, inputs = prep.weather, prep.program, prep.demand, prep.inputs
     fixed = prep.fixed
     ramp = cohort_model(s.workforce, s.people)

@@ -53,10 +53,10 @@ FILE_TMP = ".cayo-tmp-"
 PROBE = ".cayo-probe-"
 """Prefix of the empty file that proves a folder is writable."""
 MANIFEST_FORMAT = "cayo-results/1"
-KINDS = {"plan": "plan results", "stress": "stress results"}
+KINDS = {"plan": "plan results", "stress": "stress results", "sweep": "sweep results"}
 """Kinds of results folder, with how messages name them."""
 MB = 1_000_000
-NEED_BYTES = {"plan": 200 * MB, "stress": 50 * MB}
+NEED_BYTES = {"plan": 200 * MB, "stress": 50 * MB, "sweep": 50 * MB}
 """Free space [bytes] asked for by `check_output_dir` before the work starts. The default
 scenario's plan folder is 3.4 MB (its stress files 0.75 MB; measured, cayo 0.1.0); the margin
 covers larger scenarios, the previous folder kept until the swap, and the disk filling up."""
@@ -295,7 +295,13 @@ def write_manifest(folder: Path, kind: str, scenario: ScenarioLike = None) -> Ma
 def _note_in_manifest(path: Path) -> None:
     """Add a file written later into a results folder (`cayo verdict --plan`, `cayo report`) to
     the folder's manifest, so the folder stays replaceable."""
-    m_path = path.parent / MANIFEST
+    note_files(path.parent, [path.name])
+
+
+def note_files(folder: Path, names: list[str]) -> None:
+    """Add files written later into results folder `folder` (names relative to it,
+    ``/``-separated) to its manifest, in one rewrite of the manifest."""
+    m_path = folder / MANIFEST
     if not m_path.is_file():
         return
     try:
@@ -303,9 +309,10 @@ def _note_in_manifest(path: Path) -> None:
         m = _parse_manifest(doc)
     except (OSError, ValueError, TypeError):
         return
-    if path.name in m.files:
+    new = set(names) - set(m.files)
+    if not new:
         return
-    doc["files"] = sorted([*m.files, path.name])
+    doc["files"] = sorted([*m.files, *new])
     tmp = m_path.parent / f".{MANIFEST}{FILE_TMP}{os.getpid()}"
     try:
         tmp.write_text(json.dumps(doc, indent=2), encoding="utf-8")

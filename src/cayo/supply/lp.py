@@ -6,6 +6,7 @@ with numpy and handed to HiGHS in one call. Building the default year's LP takes
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -109,10 +110,25 @@ class Basis:
 
     col_status: np.ndarray
     row_status: np.ndarray
+    constraints: str = ""  # `constraints_key` of the LP it is optimal for ("" if unknown)
 
     def fits(self, lp: LinearProgram) -> bool:
         """Whether this basis has one status per column and row of `lp`."""
         return len(self.col_status) == lp.n_cols and len(self.row_status) == lp.n_rows
+
+
+def constraints_key(model: highspy.HighsLp) -> str:
+    """A hash of everything in `model` but its costs (bounds, rows, matrix): two LPs with the
+    same key differ in their objective only, so the optimal basis of one is a feasible basis
+    of the other and primal simplex continues from it (a sweep over prices: 7.3 s instead of
+    21 s for dual simplex from the same basis and 38 s cold, on the default year)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (
+        model.col_lower_, model.col_upper_, model.row_lower_, model.row_upper_,
+        model.a_matrix_.start_, model.a_matrix_.index_, model.a_matrix_.value_,
+    ):  # fmt: skip
+        h.update(np.ascontiguousarray(part).tobytes())
+    return h.hexdigest()
 
 
 STATUS = list(highspy.HighsBasisStatus.__members__.values())
@@ -128,6 +144,7 @@ def save_basis(basis: Basis, folder: Path, name: str = BASIS_FILE) -> None:
         format=np.int64(BASIS_FORMAT),
         col_status=basis.col_status,
         row_status=basis.row_status,
+        constraints=np.str_(basis.constraints),
     )
 
 
@@ -139,10 +156,11 @@ def load_basis(folder: Path, name: str = BASIS_FILE) -> Basis | None:
             if int(f["format"]) != BASIS_FORMAT:
                 return None
             cols, rows = f["col_status"].astype(np.int8), f["row_status"].astype(np.int8)
+            key = str(f["constraints"]) if "constraints" in f.files else ""
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
         return None
     ok = all(a.ndim == 1 and np.isin(a, range(len(STATUS))).all() for a in (cols, rows))
-    return Basis(cols, rows) if ok else None
+    return Basis(cols, rows, key) if ok else None
 
 
 def _to_highs_basis(basis: Basis) -> highspy.HighsBasis:
@@ -154,12 +172,13 @@ def _to_highs_basis(basis: Basis) -> highspy.HighsBasis:
     return b
 
 
-def _from_highs_basis(b: highspy.HighsBasis) -> Basis | None:
+def _from_highs_basis(b: highspy.HighsBasis, key: str) -> Basis | None:
     if not b.valid:
         return None
     return Basis(
         np.fromiter((int(v) for v in b.col_status), np.int8),
         np.fromiter((int(v) for v in b.row_status), np.int8),
+        key,
     )
 
 
@@ -201,6 +220,7 @@ SOLVER_OPTIONS: SolverOptions = {
     "simplex_strategy": 1,  # dual simplex
     "threads": 1,
 }
+PRIMAL = 4  # HiGHS's simplex_strategy for primal simplex
 
 
 class SolveError(CayoError):
@@ -355,14 +375,20 @@ def solve(
 
     `warm`, the optimal basis of an LP of the same shape (another milestone's town, the same
     town with a capacity floor), starts the simplex from there; a basis of another shape is
-    ignored. The optimum is the same; only the path to it is shorter."""
+    ignored. When `warm` comes from an LP that differs only in its costs, primal simplex goes on
+    from it (unless `options` choose the strategy). The optimum is the same; only the path to
+    it is shorter."""
     h = quiet_highs()
-    for key, value in {**SOLVER_OPTIONS, **(options or {})}.items():
-        h.setOptionValue(key, value)
     _check_finite(lp)
-    chosen = {**SOLVER_OPTIONS, **(options or {})}
-    h.passModel(lp.to_highs())
+    model = lp.to_highs()
+    key = constraints_key(model)
     started_warm = warm is not None and warm.fits(lp)
+    chosen = {**SOLVER_OPTIONS, **(options or {})}
+    if started_warm and warm is not None and warm.constraints == key:
+        chosen = {**SOLVER_OPTIONS, "simplex_strategy": PRIMAL, **(options or {})}
+    for name, value in chosen.items():
+        h.setOptionValue(name, value)
+    h.passModel(model)
     if started_warm and warm is not None:
         h.setBasis(_to_highs_basis(warm))
     t0 = time.perf_counter()
@@ -381,7 +407,7 @@ def solve(
         row_dual=np.asarray(sol.row_dual),
         seconds=seconds,
         iterations=int(info.simplex_iteration_count + info.ipm_iteration_count),
-        basis=_from_highs_basis(h.getBasis()),
+        basis=_from_highs_basis(h.getBasis(), key),
         warm=started_warm,
     )
 
