@@ -13,8 +13,8 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -27,6 +27,7 @@ from cayo.errors import CayoError
 if TYPE_CHECKING:
     from cayo.pipeline import PlanResult
     from cayo.scenario.io import LoadedScenario
+    from cayo.stress.run import BatchMap
     from cayo.verdict.judge import Verdict
 
 app = typer.Typer(
@@ -217,6 +218,7 @@ def _run_with_progress(
     overwrite: bool = False,
     parallel: bool | None = None,
     cold: bool = False,
+    batch_map: BatchMap | None = None,
 ) -> tuple[PlanResult, Path]:
     """Run the pipeline with a bar per stage, one for the stress test's years and one for the
     steps of long stages (milestone plans); write the results folder. Unless `cold`, the LPs
@@ -252,7 +254,12 @@ def _run_with_progress(
                 visible=True,
                 completed=done,
                 total=most,
-                detail=f"{done:,} years, mean unserved ±{share:.1%}",
+                detail=f"{done:,} years"
+                + (
+                    f", mean unserved ±{share:.1%}"
+                    if share < float("inf") and share == share
+                    else ""
+                ),  # fmt: skip
             )
 
         def on_step(stage: str, done: int, total: int) -> None:
@@ -267,7 +274,7 @@ def _run_with_progress(
 
         result = run_plan(
             loaded, on_stage=on_stage, on_batch=on_batch, on_step=on_step, upto=upto,
-            confirm=confirm, parallel=parallel, warm=warm,
+            confirm=confirm, parallel=parallel, warm=warm, batch_map=batch_map,
         )  # fmt: skip
         progress.update(task, description=labels["write"], completed=len(STAGES))
         logging.getLogger("cayo").info("write: %s", target)
@@ -337,24 +344,70 @@ def stress(
     overwrite: OverwriteOpt = False,
     quiet: QuietOpt = False,
     cold: ColdOpt = False,
-) -> None:
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, max=512, show_default=False,
+                     help="Split the --years over this many worker processes of a local Dask "
+                     "cluster (default: one per core from 100,000 years)."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", show_default=False,
+                     help="Split the --years over the workers of an existing Dask cluster "
+                     "(e.g. tcp://10.0.0.5:8786)."),
+    ] = None,
+) -> None:  # fmt: skip
     """Stress-test a scenario's least-cost plan: sampled years of grid cuts, engine failures, late
     ships and hurricanes; print reliability per utility and outage survival, save results.
-    Runs only what the stress test needs (no milestone plans, money or verdict)."""
+    Runs only what the stress test needs (no milestone plans, money or verdict). With --years,
+    the years can be split over a Dask cluster: the same seed gives the same numbers whatever
+    the number of workers."""
     from cayo.pipeline import with_stress_overrides
     from cayo.scenario.io import load_scenario
+    from cayo.sweep.stress import DASK_YEARS
 
     _setup_logging(quiet)
-    if plan_dir is not None:
-        if scenario is not None:
-            _fail(CayoError("give a scenario or --plan, not both"))
-        _stress_saved_plan(plan_dir, years, seed, out_dir, quiet, overwrite)
-        return
+    if plan_dir is not None and scenario is not None:
+        _fail(CayoError("give a scenario or --plan, not both"))
+    if (workers is not None or scheduler is not None) and years is None:
+        _fail(CayoError("--workers and --scheduler split a fixed number of years: give --years N"))
+    dask = workers is not None or scheduler is not None or (years or 0) >= DASK_YEARS
+    with _cluster(dask, scheduler, workers, quiet) as batch_map:
+        if plan_dir is not None:
+            _stress_saved_plan(plan_dir, years, seed, out_dir, quiet, overwrite, batch_map)
+            return
+        _up_to(
+            lambda: with_stress_overrides(load_scenario(scenario), years, seed), "stress",
+            "least-cost supply plan to stress (HiGHS)", out_dir, quiet, overwrite, cold,
+            batch_map,
+        )  # fmt: skip
 
-    _up_to(
-        lambda: with_stress_overrides(load_scenario(scenario), years, seed), "stress",
-        "least-cost supply plan to stress (HiGHS)", out_dir, quiet, overwrite, cold,
-    )  # fmt: skip
+
+@contextmanager
+def _cluster(
+    wanted: bool, scheduler: str | None, workers: int | None, quiet: bool
+) -> Iterator[BatchMap | None]:
+    """A Dask cluster's batch map for the stress test (None when not `wanted`)."""
+    if not wanted:
+        yield None
+        return
+    from cayo.sweep.engine import engine
+    from cayo.sweep.stress import dask_batch_map
+
+    try:
+        cluster = engine(scheduler, workers)
+        eng = cluster.__enter__()
+    except CayoError as exc:
+        _fail(exc)
+        return
+    try:
+        if not quiet:
+            where = "this machine" if eng.where == "local" else eng.where
+            err.print(f"Dask: {eng.workers} worker(s) on {escape(where)}"
+                      + (f", dashboard {eng.dashboard}" if eng.dashboard else ""))  # fmt: skip
+        yield dask_batch_map(eng)
+    finally:
+        cluster.__exit__(None, None, None)
 
 
 def _up_to(
@@ -365,6 +418,7 @@ def _up_to(
     quiet: bool,
     overwrite: bool,
     cold: bool,
+    batch_map: BatchMap | None = None,
 ) -> None:
     """Run the pipeline up to `upto` ("stress" or "design") with progress, save the folder,
     print the stress test (and the design)."""
@@ -373,8 +427,9 @@ def _up_to(
         loaded = load()
         target = _check_target(out_dir or _default_target(loaded), loaded, overwrite)
         result, folder = _run_with_progress(
-            loaded, target, labels, quiet, upto=upto, overwrite=overwrite, cold=cold
-        )
+            loaded, target, labels, quiet, upto=upto, overwrite=overwrite, cold=cold,
+            batch_map=batch_map,
+        )  # fmt: skip
     except CayoError as exc:
         _fail(exc)
         return
@@ -392,6 +447,7 @@ def _stress_saved_plan(
     out_dir: Path | None,
     quiet: bool,
     overwrite: bool,
+    batch_map: BatchMap | None = None,
 ) -> None:
     """`cayo stress --plan DIR`: re-run the stress test of a saved plan, no LP."""
     from rich.progress import Progress
@@ -411,7 +467,7 @@ def _stress_saved_plan(
             def on_batch(done: int, most: int, share: float) -> None:
                 bar.update(task, completed=done, total=most)
 
-            result = stress_saved_plan(folder, years, seed, on_batch)
+            result = stress_saved_plan(folder, years, seed, on_batch, batch_map)
             target = write_stress_results(result, target, scenario=ref, replace_other=overwrite)
     except CayoError as exc:
         _fail(exc)

@@ -43,7 +43,7 @@ from cayo.program import Program
 from cayo.program.workforce import WorkforceRamp, cohort_model
 from cayo.scenario.io import LoadedScenario, load_scenario
 from cayo.scenario.schema import Scenario
-from cayo.stress.run import StressResult, stress_test, warm_kernels
+from cayo.stress.run import BatchMap, StressResult, stress_test, warm_kernels
 from cayo.stress.system import system_from_plan
 from cayo.supply.fixed import FixedParts
 from cayo.supply.inputs import LPInputs
@@ -190,15 +190,17 @@ def run_stress(
     prep: Prepared,
     plan: SupplyPlan,
     on_batch: Callable[[int, int, float], None] | None = None,
+    batch_map: BatchMap | None = None,
 ) -> StressResult:
-    """The stress test of a solved plan (`cayo.stress.run.stress_test`), seeded by the scenario."""
+    """The stress test of a solved plan (`cayo.stress.run.stress_test`), seeded by the scenario;
+    `batch_map` runs its batches on a cluster (a fixed number of years only)."""
     h = plan.hourly
     lp_served = (
         float((h["load_kw"] - h["unserved_kw"]).sum()),
         float((h["water_demand_m3_h"] - h["unserved_water_m3_h"]).sum()),
     )
     system = system_from_plan(s, prep.inputs, plan, prep.fixed, prep.demand)
-    return stress_test(system, s.stress, s.seed, lp_served, _logged(on_batch))
+    return stress_test(system, s.stress, s.seed, lp_served, _logged(on_batch), batch_map)
 
 
 def run_design(
@@ -259,8 +261,8 @@ def _logged(
     """`on_batch`, also logging each batch of the stress test."""
 
     def batch(done: int, most: int, share: float) -> None:
-        log.info("stress: %s years of at most %s, mean unserved known to ±%.1f %%",
-                 f"{done:,}", f"{most:,}", 100 * share)  # fmt: skip
+        known = f", mean unserved known to ±{share:.1%}" if np.isfinite(share) else ""
+        log.info("stress: %s years of at most %s%s", f"{done:,}", f"{most:,}", known)
         if on_batch is not None:
             on_batch(done, most, share)
 
@@ -284,6 +286,7 @@ def run_plan(
     warm: Starts | None = None,
     design: bool | None = None,
     reuse: Reuse | None = None,
+    batch_map: BatchMap | None = None,
 ) -> PlanResult:
     """Plan a scenario end to end.
 
@@ -309,6 +312,8 @@ def run_plan(
         ``design.enabled``); needs the stress test and ``upto="verdict"``.
     reuse : weather, program, demand and PV kept from earlier plans in this process (a sweep's
         worker), used where their scenario sections are the same.
+    batch_map : runs the stress test's batches on a cluster (`cayo.sweep.stress`) when its
+        number of years is fixed; the same numbers as in this process.
     """
     if upto not in LAST_STAGES:
         raise ValueError(f"upto must be one of {LAST_STAGES}, not {upto!r}")
@@ -350,7 +355,11 @@ def run_plan(
         )
         if kernels is not None:
             kernels.join()  # compiled (first run) or loaded from the cache while HiGHS ran
-        tested = timed("stress", lambda: run_stress(s, prep, plan, on_batch)) if stress else None
+        tested = (
+            timed("stress", lambda: run_stress(s, prep, plan, on_batch, batch_map))
+            if stress
+            else None
+        )
         if tested is not None:
             # a stress figure that cannot exist (fuel autonomy with no fuel) is left out; its
             # reason comes from `not_served_reasons`
@@ -429,6 +438,7 @@ def run_plan(
             "seconds": round(plan.solution.seconds, 4),
             "iterations": plan.solution.iterations,
             "warm_start": plan.solution.warm,
+            "warm_primal": plan.solution.primal,
             "lp_columns": int(len(plan.solution.x)),
             "lp_rows": int(len(plan.solution.row_dual)),
         },
@@ -499,9 +509,10 @@ def stress_saved_plan(
     years: int | None = None,
     seed: int | None = None,
     on_batch: Callable[[int, int, float], None] | None = None,
+    batch_map: BatchMap | None = None,
 ) -> StressResult:
     """Stress-test the plan saved in a results folder again (no LP), with its scenario's
-    stress settings, `years` sampled years and `seed` if given."""
+    stress settings, `years` sampled years and `seed` if given (on a cluster: `batch_map`)."""
     from cayo.results.io import SYSTEM
     from cayo.stress.system import load_system
 
@@ -518,6 +529,7 @@ def stress_saved_plan(
         s.seed if seed is None else seed,
         None,
         _logged(on_batch),
+        batch_map,
     )
 
 

@@ -81,6 +81,28 @@ def test_a_changed_lp_from_a_basis_reaches_the_optimum_from_scratch(change: dict
     assert warm.solution.iterations < cold.solution.iterations
 
 
+def test_only_a_change_of_costs_goes_on_with_primal_simplex() -> None:
+    """The basis remembers the constraints of its LP (a hash of bounds and matrix): a change of
+    costs alone keeps it feasible and primal simplex goes on from it; a change of the load (the
+    right-hand sides) goes to dual simplex; both reach the optimum from scratch."""
+    base = plan_supply(week())
+    dearer = replace(week(), genset_marginal_usd_per_kwh=0.5, pv_capital_usd_per_kw_yr=90.0)
+    priced = plan_supply(dearer, warm=base.solution.basis)
+    assert priced.solution.warm and priced.solution.primal
+    same_plan(priced, plan_supply(dearer))
+    larger = replace(week(), load_kw=week().load_kw * 1.3)
+    loaded = plan_supply(larger, warm=base.solution.basis)
+    assert loaded.solution.warm and not loaded.solution.primal
+    assert base.solution.basis is not None and priced.solution.basis is not None
+    assert base.solution.basis.constraints == priced.solution.basis.constraints
+    assert loaded.solution.basis is not None
+    assert loaded.solution.basis.constraints != base.solution.basis.constraints
+    # the user's own strategy wins
+    dual = plan_supply(dearer, options={"simplex_strategy": 1}, warm=base.solution.basis)
+    assert not dual.solution.primal
+    same_plan(dual, priced)
+
+
 def test_a_capacity_floor_from_the_plans_basis_matches_the_floor_from_scratch() -> None:
     base = plan_supply(week())
     floors = {"battery_kwh": base.capacity["battery_kwh"] * 1.5 + 10, "genset_kw": 200.0}

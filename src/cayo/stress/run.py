@@ -94,6 +94,36 @@ def sample(system: System, stress: Stress, seed: int, batch: int, years: int) ->
     )
 
 
+Batch = tuple[int, int, int]  # (batch number, its first year, its years)
+# runs `run_batches(system, stress, seed, batches)` elsewhere (a Dask cluster): the year tables
+# in the order of the batches given; `on_done(years)` as each group of batches ends
+BatchMap = Callable[[System, Stress, int, list[Batch], Callable[[int], None]], list[pd.DataFrame]]
+
+
+def run_batch(
+    system: System, stress: Stress, seed: int, batch: Batch, clock: list[float] | None = None
+) -> pd.DataFrame:
+    """The year table of one batch (number, first year, years). Its years depend only on the
+    seed, the batch number and the first year, so the table is the same wherever and in
+    whatever order batches run. `clock` accumulates [sampling, simulation] seconds."""
+    number, first, n = batch
+    a = time.perf_counter()
+    events = sample(system, stress, seed, number, n)
+    b = time.perf_counter()
+    raw = simulate(system, events, seed, first_year=first)
+    if clock is not None:
+        clock[0] += b - a
+        clock[1] += time.perf_counter() - b
+    return year_table(raw, system.hours, events.counts)
+
+
+def run_batches(
+    system: System, stress: Stress, seed: int, batches: list[Batch]
+) -> list[pd.DataFrame]:
+    """The year tables of `batches`, one after another (what a worker of a cluster runs)."""
+    return [run_batch(system, stress, seed, b) for b in batches]
+
+
 def nominal_year(system: System) -> pd.Series:
     """The plan's own year run by the simulator: the grid as the plan assumed it, every ship on
     its day, no engine failure."""
@@ -227,12 +257,15 @@ def stress_test(
     seed: int,
     lp_served: tuple[float, float] | None = None,
     on_batch: Callable[[int, int, float], None] | None = None,
+    batch_map: BatchMap | None = None,
 ) -> StressResult:
     """Sample years in batches of `run.batch_years` until the 95 % interval of the mean unserved
     energy is within `run.ci_rel_target` of the mean (at least `min_years`, at most `max_years`).
 
     `on_batch(years_done, max_years, ci_share)` reports progress; `lp_served` is the LP's
     (served kWh, served m³) for the no-failure check (None: not checked, e.g. a reloaded plan).
+    `batch_map` runs the batches elsewhere (workers of a cluster) when the number of years is
+    fixed (``min_years == max_years``): the same years, the same numbers.
     """
     run = stress.run
     t0 = time.perf_counter()
@@ -241,15 +274,21 @@ def stress_test(
     batch = 0
     share = float("inf")
     t_sample = t_sim = 0.0
+    distributed = batch_map is not None and run.min_years == run.max_years
+    if batch_map is not None and distributed:
+        plan = [(b, first, min(run.batch_years, run.max_years - first))
+                for b, first in enumerate(range(0, run.max_years, run.batch_years))]  # fmt: skip
+        a = time.perf_counter()
+        on_done = (lambda years: on_batch(years, run.max_years, float("nan"))) if on_batch else (
+            lambda years: None)  # fmt: skip
+        parts = batch_map(system, stress, seed, plan, on_done)
+        t_sim = time.perf_counter() - a
+        done, batch = run.max_years, len(plan)
+        share = ci_half_width_share(np.concatenate([p["unserved_kwh"].to_numpy() for p in parts]))
+    clock = [0.0, 0.0]
     while done < run.max_years:
         n = min(run.batch_years, run.max_years - done)
-        a = time.perf_counter()
-        events = sample(system, stress, seed, batch, n)
-        b = time.perf_counter()
-        raw = simulate(system, events, seed, first_year=done)
-        t_sample += b - a
-        t_sim += time.perf_counter() - b
-        parts.append(year_table(raw, system.hours, events.counts))
+        parts.append(run_batch(system, stress, seed, (batch, done, n), clock))
         done += n
         batch += 1
         unserved = np.concatenate([p["unserved_kwh"].to_numpy() for p in parts])
@@ -258,6 +297,7 @@ def stress_test(
             on_batch(done, run.max_years, share)
         if done >= run.min_years and share <= run.ci_rel_target:
             break
+    t_sample, t_sim = t_sample + clock[0], t_sim + clock[1]
     years = pd.concat(parts, ignore_index=True)
     years.index.name = "year"
     if not system.fuel_modelled:
@@ -278,6 +318,10 @@ def stress_test(
         "ci_rel_target": run.ci_rel_target,
         "cap_hit": bool(done >= run.max_years and share > run.ci_rel_target),
         "threads": numba.get_num_threads(),
+        "distributed": batch_map is not None
+        and done == run.max_years
+        and batch > 0
+        and run.min_years == run.max_years,
         "seconds": round(seconds, 4),
         "sampling_s": round(t_sample, 4),
         "simulation_s": round(t_sim, 4),

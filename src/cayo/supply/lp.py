@@ -196,6 +196,8 @@ class Solution:
     iterations : simplex + IPM iterations.
     basis : the optimal basis (None when the solver gave none), to warm-start a similar LP.
     warm : whether this solve started from a given basis.
+    primal : it went on from that basis with primal simplex (the basis came from an LP that
+        differs only in its costs, so it is feasible here).
     """
 
     status: str
@@ -206,6 +208,7 @@ class Solution:
     iterations: int
     basis: Basis | None = None
     warm: bool = False
+    primal: bool = False
 
 
 SolverOptions = dict[str, bool | float | str | int]
@@ -386,6 +389,7 @@ def solve(
     chosen = {**SOLVER_OPTIONS, **(options or {})}
     if started_warm and warm is not None and warm.constraints == key:
         chosen = {**SOLVER_OPTIONS, "simplex_strategy": PRIMAL, **(options or {})}
+    primal = started_warm and chosen["simplex_strategy"] == PRIMAL
     for name, value in chosen.items():
         h.setOptionValue(name, value)
     h.passModel(model)
@@ -409,6 +413,7 @@ def solve(
         iterations=int(info.simplex_iteration_count + info.ipm_iteration_count),
         basis=_from_highs_basis(h.getBasis(), key),
         warm=started_warm,
+        primal=primal,
     )
 
 

@@ -114,7 +114,10 @@ def run_all(
     from distributed import as_completed
 
     client = eng.client
-    sent = {name: client.scatter(value, broadcast=True) for name, value in shared.items()}
+    sent = {
+        name: value if value is None else client.scatter(value, broadcast=True, hash=False)
+        for name, value in shared.items()
+    }
     keys = [f"{prefix}-{n}" for n in names]
     futures = client.map(fn, list(items), key=keys, pure=False, **sent)
     by_key = {f.key: n for f, n in zip(futures, names, strict=True)}

@@ -16,7 +16,7 @@ from cayo.scenario.io import LoadedScenario
 from cayo.sweep.engine import Engine, engine, run_all
 from cayo.sweep.samples import Samples
 from cayo.sweep.store import REPORT, VARIANTS, RunStore, open_store
-from cayo.sweep.variant import Task, run_variant
+from cayo.sweep.variant import Seed, Task, run_first, run_variant
 
 log = logging.getLogger("cayo")
 
@@ -155,6 +155,7 @@ def _run(
 ) -> None:
     done = [skipped]
     by_id = {t.variant: t for t in todo}
+    seed: list[Seed | None] = [None]
 
     def ended(vid: str, row: dict[str, Any] | None, error: str | None) -> None:
         if row is None:  # the task never returned (its worker died, the cluster failed)
@@ -175,7 +176,36 @@ def _run(
         if on_progress is not None:
             on_progress(done[0], total, what)
 
-    if todo:
+    def first_ended(
+        vid: str, out: tuple[dict[str, Any], Seed | None] | None, error: str | None
+    ) -> None:
+        ended(vid, None if out is None else out[0], error)
+        seed[0] = None if out is None else out[1]
+
+    if not todo:
+        return
+    # the variant nearest the middle of the ranges first, alone, from scratch; then every worker
+    # starts from its bases (or a nearer variant's): one cold LP per sweep, not one per worker
+    first = min(todo, key=_off_centre)
+    rest = [t for t in todo if t is not first]
+    prefix = f"cayo-{store.key}"
+    run_all(eng, run_first, [first], [first.variant], prefix, first_ended, text=text)
+    if rest:
         run_all(
-            eng, run_variant, todo, [t.variant for t in todo], f"cayo-{store.key}", ended, text=text
+            eng,
+            run_variant,
+            rest,
+            [t.variant for t in rest],
+            prefix,
+            ended,
+            text=text,
+            seed=seed[0],
         )
+
+
+def _off_centre(task: Task) -> float:
+    """How far a variant is from the middle of every range (each scaled to its range)."""
+    return sum(
+        ((task.values[p] - (lo + hi) / 2) / ((hi - lo) or 1.0)) ** 2
+        for p, (lo, hi) in task.spans.items()
+    )

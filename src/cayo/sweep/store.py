@@ -100,6 +100,9 @@ class RunStore:
         name = part_name(str(row["variant"]))
         atomic_write(self.folder / name, lambda tmp: pq.write_table(table, tmp))
         self.pending.append(name)
+        saved = f"{VARIANTS}/{row['variant']}/{MANIFEST}"  # --save-results: the variant's folder
+        if (self.folder / saved).is_file():
+            self.pending.append(saved)
         if time.monotonic() - self.noted > NOTE_EVERY_S:
             self.flush()
 

@@ -81,9 +81,28 @@ class _Memory:
 _MEMORY = _Memory()
 
 
-def run_variant(task: Task, text: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Seed:
+    """A solved variant's values and its LPs' optimal bases, for other workers to start from."""
+
+    values: dict[str, float]
+    starts: Starts
+
+
+def run_first(task: Task, text: str) -> tuple[dict[str, Any], Seed | None]:
+    """Run `task` (the sweep's first variant, solved from scratch) and hand back its bases, for
+    every worker to start from (None if it failed)."""
+    row = run_variant(task, text)
+    ok = row["status"] == "ok" and _MEMORY.bases
+    return row, Seed(*_MEMORY.bases[-1]) if ok else None
+
+
+def run_variant(task: Task, text: str, seed: Seed | None = None) -> dict[str, Any]:
     """Run `task` on base scenario YAML `text`; its row for the run store (status "ok" or
-    "failed" with the error)."""
+    "failed" with the error). `seed`, the first variant's bases, is kept by the worker as one
+    more neighbour to start from."""
+    if seed is not None and not any(seen == seed.values for seen, _ in _MEMORY.bases):
+        _MEMORY.keep(seed.values, seed.starts)
     t0 = time.perf_counter()
     row: dict[str, Any] = {
         "variant": task.variant,
@@ -136,6 +155,9 @@ def _outputs(task: Task, base: str) -> dict[str, Any]:
         "lp_seconds": solver["seconds"],
         "lp_iterations": solver["iterations"],
         "lp_warm": bool(solver["warm_start"]),
+        "lp_primal": bool(solver["warm_primal"]),
+        "lp_rows": solver["lp_rows"],
+        "lp_columns": solver["lp_columns"],
         "reused_inputs": _MEMORY.reuse.hits > hits,
     }
     out |= {k: float(v) for k, v in result.figures.items() if _number(v)}

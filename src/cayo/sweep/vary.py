@@ -10,6 +10,7 @@ checked exactly as a scenario file is.
 from __future__ import annotations
 
 import difflib
+import functools
 import io
 import math
 import re
@@ -218,8 +219,66 @@ def _end_problems(loaded: LoadedScenario, v: Vary, end: float) -> list[str]:
 
 
 def set_values(text: str, values: dict[str, int | float]) -> str:
-    """Scenario YAML `text` with each dotted path set to its value (comments kept; a field the
-    file leaves to its default is added, with the sections above it)."""
+    r"""Scenario YAML `text` with each dotted path set to its value (comments kept; a field the
+    file leaves to its default is added, with the sections above it).
+
+    A value the file writes as a plain scalar is replaced where it stands (the positions of a
+    text are read once per process: 0.1 ms a variant instead of 0.3 s for a round trip);
+    anything else goes through a YAML round trip.
+
+    >>> set_values("a:\n  b: 1.5   # [USD] cost\n  c: {x: 2, y: 3}\n", {"a.b": 2.25, "a.c.x": 7})
+    'a:\n  b: 2.25   # [USD] cost\n  c: {x: 7, y: 3}\n'
+    """
+    spots = _scalar_spots(text)
+    if not all(path in spots for path in values):
+        return _round_trip(text, values)
+    lines = text.splitlines(keepends=True)
+    for path, value in sorted(values.items(), key=lambda pv: spots[pv[0]], reverse=True):
+        row, start, end = spots[path]
+        lines[row] = lines[row][:start] + _plain(value) + lines[row][end:]
+    return "".join(lines)
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(\.?[0-9][0-9_.eE+-]*|\.inf|\.nan|null|true|false|~)")
+
+
+@functools.lru_cache(maxsize=4)
+def _scalar_spots(text: str) -> dict[str, tuple[int, int, int]]:
+    """Dotted path → (row, start, end) of every scalar `text` writes plainly on one line."""
+    out: dict[str, tuple[int, int, int]] = {}
+    lines = text.splitlines()
+
+    def walk(node: Any, path: str) -> None:
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in items:
+            sub = f"{path}.{key}" if path else str(key)
+            if isinstance(value, CommentedMap | CommentedSeq):
+                walk(value, sub)
+                continue
+            try:
+                row, col = (
+                    node.lc.value(key) if isinstance(node, CommentedMap) else node.lc.item(key)
+                )
+            except (KeyError, TypeError, AttributeError):
+                continue
+            m = _PLAIN_NUMBER.match(lines[row], col) if row < len(lines) else None
+            if m and (m.end() == len(lines[row]) or lines[row][m.end()] in " \t,}]#"):
+                out[sub] = (row, col, m.end())
+
+    walk(YAML(typ="rt").load(text), "")
+    return out
+
+
+def _plain(value: Any) -> str:
+    """A value as a YAML plain scalar."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _round_trip(text: str, values: dict[str, int | float]) -> str:
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.preserve_quotes = True
@@ -235,17 +294,22 @@ def set_values(text: str, values: dict[str, int | float]) -> str:
             if isinstance(node, CommentedSeq):
                 node = node[int(key)]
             else:
-                if key not in node or node[key] is None:
-                    node[key] = CommentedMap()
-                node = node[key]
+                key_ = _key(node, key)
+                if key_ not in node or node[key_] is None:
+                    node[key_] = CommentedMap()
+                node = node[key_]
         last = keys[-1]
-        if isinstance(node, CommentedSeq):
-            node[int(last)] = value
-        else:
-            node[last] = value
+        node[int(last) if isinstance(node, CommentedSeq) else _key(node, last)] = value
     buf = io.StringIO()
     yaml.dump(data, buf)
     return buf.getvalue()
+
+
+def _key(node: CommentedMap, key: str) -> str | int:
+    """`key` as the mapping has it: a number key (``month_shares: {9: 0.314}``) is an int."""
+    if key not in node and key.lstrip("-").isdigit() and int(key) in node:
+        return int(key)
+    return key
 
 
 def variant_scenario(loaded: LoadedScenario, values: dict[str, int | float]) -> LoadedScenario:
