@@ -31,9 +31,37 @@ MOST_SCATTER = 6  # inputs (columns) in the scatter grid
 
 
 def outputs(rows: pd.DataFrame) -> list[str]:
-    """The headline outputs present in `rows`, then each criterion's margin."""
-    heads = [k for k in HEADLINES if k in rows and rows[k].notna().any()]
-    return heads + [c for c in rows.columns if c.startswith("margin.")]
+    """What the charts show: the headline outputs that move across `rows`, then the margins of
+    the criteria that move, those that some variants pass and others fail first."""
+
+    def moves(c: str) -> bool:
+        x = rows[c].dropna()
+        return len(x) > 0 and float(x.max() - x.min()) > 1e-9 * max(1.0, float(x.abs().max()))
+
+    heads = [k for k in HEADLINES if k in rows and moves(k)]
+    margins = [c for c in rows.columns if c.startswith("margin.") and moves(c)]
+    flips = [c for c in margins if 0 < (rows[c] >= 0).mean() < 1]
+    return heads + flips + [c for c in margins if c not in flips]
+
+
+def _axis(ax, column: str, axis: str = "x") -> None:  # type: ignore[no-untyped-def]
+    """Tick labels for people: thousands separators, money in M USD, shares in %."""
+    from matplotlib.ticker import FuncFormatter
+
+    c = next((c for c in CRITERIA if column == f"margin.{c.name}"), None)
+    unit = c.unit if c is not None else HEADLINES.get(column, ("", ""))[1]
+    if unit == "-":
+        f = FuncFormatter(lambda x, _: fmt.share(x))
+    elif unit.startswith("USD") and unit != "USD/kWh":
+        f = FuncFormatter(lambda x, _: fmt.money(x, ""))
+    else:
+        f = FuncFormatter(lambda x, _: fmt.number(x))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(f)
+
+
+def short(path: str) -> str:
+    """A field's last two path parts, for chart labels."""
+    return ".".join(path.split(".")[-2:])
 
 
 def label(column: str) -> str:
@@ -120,8 +148,9 @@ def _tornado_fig(rows: pd.DataFrame, samples: Samples, outs: list[str]) -> str:
         ax.barh(y, t["low"] - base, left=base, color="#457b9d", label="at LOW")
         ax.barh(y, t["high"] - base, left=base, color="#e76f51", label="at HIGH")
         ax.axvline(base, color="k", lw=0.8)
-        ax.set_yticks(y, list(t.index), fontsize=7)
+        ax.set_yticks(y, [short(p) for p in t.index], fontsize=7)
         ax.set_title(label(out), fontsize=9)
+        _axis(ax, out)
     axes[0, 0].legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     return figure(
@@ -142,9 +171,10 @@ def _spider_fig(rows: pd.DataFrame, samples: Samples, outs: list[str]) -> str:
             ids = base_ids + [i for i, f in samples.varied.items() if f == v.path and i in by.index]
             sub = by.loc[ids].sort_values(v.path)
             x = (sub[v.path] - v.low) / (v.high - v.low)
-            ax.plot(x, sub[out], marker="o", ms=3, label=v.path.split(".")[-1])
+            ax.plot(x, sub[out], marker="o", ms=3, label=short(v.path))
         ax.set_xlabel("position in the range (0 = LOW, 1 = HIGH)", fontsize=8)
         ax.set_title(label(out), fontsize=9)
+        _axis(ax, out, "y")
     axes[0, 0].legend(fontsize=6)
     fig.tight_layout()
     return figure(
@@ -169,9 +199,10 @@ def _scatter_fig(rows: pd.DataFrame, samples: Samples, outs: list[str]) -> str:
             if out.startswith("margin."):
                 ax.axhline(0, color="#c92a2a", lw=0.8)
             if i == len(outs) - 1:
-                ax.set_xlabel(path.split(".")[-1], fontsize=7)
+                ax.set_xlabel(short(path), fontsize=7)
             if j == 0:
                 ax.set_ylabel(label(out), fontsize=7)
+            _axis(ax, out, "y")
             ax.tick_params(labelsize=6)
     fig.tight_layout()
     return figure(
