@@ -157,3 +157,4 @@ def test_an_unreachable_scheduler_is_a_clear_error_before_any_work(town, tmp_pat
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output and "dask scheduler" in result.output
     assert "Traceback" not in result.output
+    assert not (tmp_path / "s").exists()  # nothing written

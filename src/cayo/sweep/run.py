@@ -15,7 +15,7 @@ import pandas as pd
 from cayo.scenario.io import LoadedScenario
 from cayo.sweep.engine import Engine, engine, run_all
 from cayo.sweep.samples import Samples
-from cayo.sweep.store import REPORT, VARIANTS, RunStore, open_store
+from cayo.sweep.store import REPORT, VARIANTS, RunStore, check_store, open_store
 from cayo.sweep.variant import Seed, Task, run_first, run_variant
 
 log = logging.getLogger("cayo")
@@ -100,12 +100,14 @@ def run_sweep(
     from cayo.sweep.report import write_report
 
     t0 = time.perf_counter()
-    store, skipped = open_store(folder, samples, stage, loaded, restart)
-    todo = [vid for vid in samples.table.index if vid not in store.done()]
+    check_store(folder, samples, stage, restart)  # before the cluster starts; writes nothing
     total = len(samples.table)
     timings: dict[str, float] = {}
     with engine(scheduler, workers) as eng:
         timings["cluster_start"] = round(time.perf_counter() - t0, 3)
+        # the folder is written only once the cluster is there (no store for a wrong address)
+        store, skipped = open_store(folder, samples, stage, loaded, restart)
+        todo = [vid for vid in samples.table.index if vid not in store.done()]
         if on_engine is not None:
             on_engine(eng)
         log.info(

@@ -137,6 +137,22 @@ def _key_of(path: Path) -> str | None:
     return raw.decode() if raw else None
 
 
+def check_store(folder: Path, samples: Samples, stage: str, restart: bool = False) -> bool:
+    """Whether `folder` holds another sweep whose rows `restart` will remove; raises
+    `CayoError` when it does and `restart` is not given. Writes nothing."""
+    old = _read_spec(folder)
+    if old is None or (old.get("key"), old.get("stage")) == (samples.key(), stage):
+        return False
+    if not restart:
+        raise CayoError(
+            f"{folder} holds another sweep ({old.get('method')} over "
+            f"{', '.join(v['path'] for v in old.get('vary', []))}, stage "
+            f"{old.get('stage')}); choose another folder with -o, or pass --restart to "
+            "replace its rows"
+        )
+    return True
+
+
 def open_store(
     folder: Path, samples: Samples, stage: str, loaded: LoadedScenario, restart: bool = False
 ) -> tuple[RunStore, int]:
@@ -144,17 +160,10 @@ def open_store(
     one, or the same sweep's to resume (how many variants it has done). A folder holding
     another sweep is refused unless `restart`, which removes that sweep's rows first."""
     want = spec(samples, stage, loaded)
+    clear = check_store(folder, samples, stage, restart)
     folder.mkdir(parents=True, exist_ok=True)
     store = RunStore(folder, want["key"])
-    old = _read_spec(folder)
-    if old is not None and (old.get("key"), old.get("stage")) != (want["key"], stage):
-        if not restart:
-            raise CayoError(
-                f"{folder} holds another sweep ({old.get('method')} over "
-                f"{', '.join(v['path'] for v in old.get('vary', []))}, stage "
-                f"{old.get('stage')}); choose another folder with -o, or pass --restart to "
-                "replace its rows"
-            )
+    if clear:
         _clear(folder)
     if read_manifest(folder) is None:
         write_manifest(folder, "sweep", loaded)
