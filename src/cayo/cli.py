@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -255,11 +256,7 @@ def _run_with_progress(
                 completed=done,
                 total=most,
                 detail=f"{done:,} years"
-                + (
-                    f", mean unserved ±{share:.1%}"
-                    if share < float("inf") and share == share
-                    else ""
-                ),  # fmt: skip
+                + (f", mean unserved ±{share:.1%}" if math.isfinite(share) else ""),
             )
 
         def on_step(stage: str, done: int, total: int) -> None:

@@ -113,7 +113,7 @@ def test_the_same_sweep_on_a_scheduler_and_a_worker_started_as_processes(
             p.terminate()
             p.wait(timeout=30)
     assert done.where == address and done.workers == 1
-    assert set(done.rows["worker"]) <= {w for w in done.rows["worker"]}  # one process's pid
+    assert done.rows["worker"].nunique() == 1  # the one worker process started here
     pd.testing.assert_series_equal(
         done.rows.set_index("variant")["lp_objective_usd_yr"],
         two.rows.set_index("variant")["lp_objective_usd_yr"],

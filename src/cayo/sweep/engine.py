@@ -5,7 +5,6 @@ cores that cayo starts and stops, or an existing cluster reached at ``--schedule
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,12 +35,9 @@ class Engine:
 
 def local_workers(workers: int | None) -> int:
     """Worker processes of a LocalCluster: `workers`, or one per core this process may use."""
-    if workers is not None:
-        return workers
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+    from cayo.phases import spare_cores
+
+    return workers if workers is not None else spare_cores() + 1
 
 
 def _dashboard(client: Any) -> str | None:

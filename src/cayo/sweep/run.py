@@ -1,5 +1,5 @@
 """The sweep's pipeline: the variants, the run store, the cluster, one row per variant as it
-ends, the table and the report. `cayo sweep` and `cayo.sweep.sweep` only call `run_sweep`."""
+ends, the table and the report. `cayo sweep` (through `cayo.sweep.show`) only calls `run_sweep`."""
 
 from __future__ import annotations
 
@@ -62,7 +62,6 @@ def tasks(
     loaded: LoadedScenario,
     folder: Path,
     save: bool,
-    threads: int,
     todo: list[str],
 ) -> list[Task]:
     """The tasks of the variants `todo`."""
@@ -75,7 +74,6 @@ def tasks(
             spans,
             stage,
             str(folder / VARIANTS / vid) if save else None,
-            threads,
         )
         for vid in todo
     ]
@@ -121,7 +119,7 @@ def run_sweep(
         _run(
             eng,
             store,
-            tasks(samples, stage, loaded, folder, save, 1, todo),
+            tasks(samples, stage, loaded, folder, save, todo),
             loaded.text,
             skipped,
             total,

@@ -41,7 +41,6 @@ class Task:
     spans : varied path → (low, high), to measure how near two variants are.
     stage : how far the pipeline runs (`STAGES`).
     save : folder to write the variant's full results into (None: the row only).
-    threads : threads of the stress simulator in this worker.
     """
 
     variant: str
@@ -50,7 +49,6 @@ class Task:
     spans: dict[str, tuple[float, float]]
     stage: str = "plan"
     save: str | None = None
-    threads: int = 1
 
 
 @dataclass
@@ -131,7 +129,7 @@ def _outputs(task: Task, base: str) -> dict[str, Any]:
     from cayo.sweep.vary import set_values
 
     logging.getLogger("cayo").setLevel(logging.WARNING)
-    numba.set_num_threads(max(1, min(task.threads, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
+    numba.set_num_threads(1)  # a worker is one process of one thread
     text = set_values(base, task.values)
     loaded = LoadedScenario(parse_scenario(text, Path(task.where)), Path(task.where), text)
     warm = _MEMORY.nearest(task.values, task.spans)
